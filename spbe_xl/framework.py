@@ -1,0 +1,1050 @@
+"""The catalog of SPBE evaluation frameworks: domains, aspects, indicators, weights, predicates.
+
+Frameworks are data, not code: one TOML file per framework in ``spbe_xl/data/``
+(``spbe2018.toml`` for PermenPANRB No. 5 Tahun 2018, ``spbe2020.toml`` for PermenPANRB
+No. 59 Tahun 2020).  Every number in them carries a ``status`` -- ``confirmed`` (seen in an
+official or published text), ``from data`` (seen only in other projects' data or code),
+``derived`` (arithmetic on the above) or ``open`` (not established) -- and a ``source`` note,
+so that a user can see how sure each number is and override it.
+
+    >>> import spbe_xl.framework as fw
+    >>> fw.available()
+    ['spbe2018', 'spbe2020']
+    >>> f = fw.load("spbe2018")
+    >>> f.weight(35), f.predicate(2.72)
+    (5.0, 'Baik')
+
+``load()`` checks a framework when it reads it and raises :class:`FrameworkError` (naming the
+file and the key or row) unless: indicator weights sum to 100; every domain's and aspect's
+stored weight equals the sum of its indicators' weights; every indicator belongs to exactly one
+aspect, and that aspect to the indicator's domain; the predicate bands cover
+0 .. ``level_max`` with no gap and no overlap; numbers are unique; the level range is sane.
+The TOML format is described in ``docs/frameworks.md``.
+
+Custom weights file
+-------------------
+``load(..., weights="weights.csv")`` replaces the indicator weights with those of a CSV file
+(for instance when the ministry publishes a correction); aspect and domain weights are then
+re-derived as the sums of their indicators' weights.  The file::
+
+    indicator_no,weight
+    1,1.0
+    2,1.0
+    ...
+
+- a header row naming the columns ``indicator_no`` and ``weight`` (any case; other columns,
+  such as a ``name`` column for the reader, are ignored);
+- ``,`` or ``;`` as the delimiter (the one in the header row is used) and ``.`` or ``,`` as
+  the decimal mark (``1,5`` -- quote it when the delimiter is ``,``), as Indonesian Excel
+  exports write them; a trailing ``%`` is ignored;
+- UTF-8, with or without a byte-order mark; blank lines are skipped;
+- every indicator of the framework exactly once (by number: the instances of a multi-instance
+  indicator such as ``35-1`` share indicator 35's weight), weights >= 0, summing to
+  100 (+- 1e-6).
+
+Errors name the file and the line.  Indicators whose weight comes from such a file get the
+status ``custom`` and a source naming the file and line; re-derived aspect and domain weights
+get the status ``derived``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import operator
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "STATUSES",
+    "Framework",
+    "FrameworkError",
+    "UnknownIndicatorError",
+    "available",
+    "load",
+]
+
+#: The status marks a framework file may give a number.
+STATUSES = ("confirmed", "from data", "derived", "open")
+#: The status of an indicator weight taken from a custom weights file.
+CUSTOM_STATUS = "custom"
+
+WEIGHT_TOTAL = 100.0
+WEIGHT_TOLERANCE = 1e-6
+#: Scores within this distance of a predicate band edge count as on the edge, so that float
+#: sums such as 2.5999999999999996 get the predicate of 2.6.
+SCORE_TOLERANCE = 1e-9
+FORMAT_VERSION = 1
+
+DOMAIN_COLUMNS: dict[str, str] = {
+    "domain_no": "int64",
+    "name": "string",
+    "weight": "float64",
+    "n_indicators": "int64",
+    "status": "string",
+    "source": "string",
+}
+ASPECT_COLUMNS: dict[str, str] = {
+    "aspect_no": "int64",
+    "name": "string",
+    "domain_no": "int64",
+    "weight": "float64",
+    "n_indicators": "int64",
+    "status": "string",
+    "source": "string",
+}
+INDICATOR_COLUMNS: dict[str, str] = {
+    "indicator_no": "int64",
+    "name": "string",
+    "question": "string",
+    "domain_no": "int64",
+    "aspect_no": "int64",
+    "weight": "float64",
+    "multi_instance": "bool",
+    "family": "string",  # <NA> when the indicator has no family: family "all" meanings apply
+    "status": "string",
+    "source": "string",
+}
+PREDICATE_COLUMNS: dict[str, str] = {
+    "name": "string",
+    "lower": "float64",
+    "upper": "float64",
+    "status": "string",
+    "source": "string",
+}
+LEVEL_MEANING_COLUMNS: dict[str, str] = {
+    "family": "string",  # a family name, or "all"
+    "level": "int64",
+    "meaning": "string",
+    "status": "string",
+    "source": "string",
+}
+
+_DATA_PACKAGE = "spbe_xl"
+_DATA_DIR = "data"
+
+
+class FrameworkError(ValueError):
+    """A framework or weights file is unusable, or a framework id / indicator is unknown.
+
+    The message names the file and, where there is one, the key, row or line.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, where: str | None = None):
+        self.file = file
+        self.where = where
+        prefix = ", ".join(part for part in (file, where) if part)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class UnknownIndicatorError(FrameworkError, KeyError):
+    """An indicator number the framework does not have (also a :class:`KeyError`)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def _data_files() -> dict[str, Any]:
+    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR)
+    return {
+        entry.name[: -len(".toml")]: entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml") and entry.is_file()
+    }
+
+
+def available() -> list[str]:
+    """The ids of the frameworks shipped with spbe-xl, sorted: ``["spbe2018", "spbe2020"]``."""
+    return sorted(_data_files())
+
+
+def load(
+    framework: str | os.PathLike[str] = "spbe2018",
+    *,
+    weights: str | os.PathLike[str] | None = None,
+) -> Framework:
+    """Load a framework: an id from :func:`available`, or the path of a framework TOML file.
+
+    ``weights`` names a custom weights CSV (see the module docstring) that replaces the
+    indicator weights; aspect and domain weights are re-derived from them.
+    Raises :class:`FrameworkError` for an unknown id, an unreadable or inconsistent file.
+    """
+    if isinstance(framework, str) and framework.strip().lower() in _data_files():
+        base = _load_builtin(framework.strip().lower())
+    elif isinstance(framework, (str, os.PathLike)):
+        path = Path(framework)
+        if not path.is_file():
+            raise FrameworkError(
+                f"unknown framework {os.fspath(framework)!r}: neither one of "
+                f"{', '.join(available())} nor an existing file"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FrameworkError(f"cannot read the file: {exc}", file=str(path)) from exc
+        base = _parse_framework(data, str(path), expected_id=None)
+    else:
+        raise TypeError(f"framework must be an id or a path, not {type(framework).__name__}")
+    if weights is None:
+        return base
+    return _apply_weights(base, Path(weights))
+
+
+@cache
+def _load_builtin(framework_id: str) -> Framework:
+    entry = _data_files()[framework_id]
+    return _parse_framework(entry.read_bytes(), str(entry), expected_id=framework_id)
+
+
+# --------------------------------------------------------------------------- the object
+
+
+def _frame(records: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=list(columns))
+    return frame.astype(columns).reset_index(drop=True)
+
+
+def _native(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _as_no(value: Any) -> int | None:
+    """``value`` as an indicator number, or None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        pass
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+@dataclass(frozen=True)
+class Framework:
+    """One evaluation framework, read-only.  Build it with :func:`load`.
+
+    The DataFrame properties return copies: changing them does not change the catalog.
+    """
+
+    id: str
+    title: str
+    regulation: str
+    level_min: int
+    level_max: int
+    notes: tuple[str, ...] = ()
+    level_status: str = field(default="", kw_only=True)
+    level_source: str = field(default="", kw_only=True)
+    source_file: str = field(default="", kw_only=True)
+    weights_file: str | None = field(default=None, kw_only=True)
+    # (indicator_no, weight) pairs: makes two frameworks with different weights unequal
+    _weights: tuple[tuple[int, float], ...] = field(default=(), kw_only=True, repr=False)
+    _domains: pd.DataFrame = field(default=None, kw_only=True, repr=False, compare=False)  # type: ignore[assignment]
+    _aspects: pd.DataFrame = field(default=None, kw_only=True, repr=False, compare=False)  # type: ignore[assignment]
+    _indicators: pd.DataFrame = field(default=None, kw_only=True, repr=False, compare=False)  # type: ignore[assignment]
+    _predicates: pd.DataFrame = field(default=None, kw_only=True, repr=False, compare=False)  # type: ignore[assignment]
+    _level_meanings: pd.DataFrame = field(
+        default=None,  # type: ignore[arg-type]
+        kw_only=True,
+        repr=False,
+        compare=False,
+    )
+    _rows: Mapping[int, Mapping[str, Any]] = field(
+        default_factory=dict, kw_only=True, repr=False, compare=False
+    )
+
+    # -- frames -------------------------------------------------------------------------
+    @property
+    def domains(self) -> pd.DataFrame:
+        """domain_no, name, weight, n_indicators, status, source."""
+        return self._domains.copy()
+
+    @property
+    def aspects(self) -> pd.DataFrame:
+        """aspect_no, name, domain_no, weight, n_indicators, status, source."""
+        return self._aspects.copy()
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """indicator_no, name, question, domain_no, aspect_no, weight, multi_instance,
+        family, status, source."""
+        return self._indicators.copy()
+
+    @property
+    def predicates(self) -> pd.DataFrame:
+        """name, lower (inclusive), upper (exclusive; the top band includes it), status,
+        source -- ordered from the lowest band up."""
+        return self._predicates.copy()
+
+    @property
+    def level_meanings(self) -> pd.DataFrame:
+        """family (or "all"), level, meaning, status, source."""
+        return self._level_meanings.copy()
+
+    # -- lookups ------------------------------------------------------------------------
+    def _row(self, indicator_no: Any) -> Mapping[str, Any]:
+        no = _as_no(indicator_no)
+        if no is None or no not in self._rows:
+            raise UnknownIndicatorError(
+                f"{self.id} has no indicator {indicator_no!r} "
+                f"(indicators are numbered {min(self._rows)}-{max(self._rows)})"
+            )
+        return self._rows[no]
+
+    def has_indicator(self, indicator_no: Any) -> bool:
+        """Whether the framework has indicator ``indicator_no``."""
+        no = _as_no(indicator_no)
+        return no is not None and no in self._rows
+
+    def indicator(self, indicator_no: int) -> dict[str, Any]:
+        """One row of :attr:`indicators` as a dict of plain Python values."""
+        return dict(self._row(indicator_no))
+
+    def weight(self, indicator_no: int) -> float:
+        """The weight (in %) of an indicator; :class:`UnknownIndicatorError` if there is none."""
+        return float(self._row(indicator_no)["weight"])
+
+    def predicate(self, score: float) -> str:
+        """The predicate ("Kurang" … "Memuaskan") of an index score in 0 .. level_max.
+
+        Band edges belong to the band above them (2.6 is "Baik"); the top band includes
+        ``level_max``.  Raises ValueError for a score outside the range or not a number.
+        """
+        try:
+            value = float(score)
+        except (TypeError, ValueError):
+            raise ValueError(f"score {score!r} is not a number") from None
+        if math.isnan(value) or not (-SCORE_TOLERANCE <= value <= self.level_max + SCORE_TOLERANCE):
+            raise ValueError(f"score {score!r} is outside 0..{self.level_max}")
+        names = self._predicates["name"].tolist()
+        lowers = self._predicates["lower"].tolist()
+        for name, lower in zip(reversed(names), reversed(lowers), strict=True):
+            if value >= lower - SCORE_TOLERANCE:
+                return str(name)
+        return str(names[0])  # pragma: no cover - the lowest band starts at 0
+
+    def level_meaning(self, indicator_no: int, level: int) -> str | None:
+        """What ``level`` means for an indicator (its family's meaning, else the "all" one),
+        or None when the framework states none."""
+        family = self._row(indicator_no)["family"]
+        lm = self._level_meanings
+        for fam in (family, "all"):
+            if fam is None:
+                continue
+            hit = lm[(lm["family"] == fam) & (lm["level"] == level)]
+            if len(hit):
+                return str(hit["meaning"].iloc[0])
+        return None
+
+    # -- text ---------------------------------------------------------------------------
+    def describe(self) -> str:
+        """A short human-readable account: levels, weights, predicates, statuses, sources."""
+        out: list[str] = [f"{self.id}: {self.title} ({self.regulation})"]
+        if self.source_file:
+            out.append(f"  file: {self.source_file}")
+        if self.weights_file:
+            out.append(f"  custom weights: {self.weights_file}")
+        levels = f"Levels {self.level_min}-{self.level_max}"
+        if self.level_status:
+            levels += f" [{self.level_status}]"
+        out.append(levels + (f" -- {self.level_source}" if self.level_source else ""))
+
+        out.append("")
+        out.append("Weights (% of the index; index = sum(weight_i * level_i) / 100):")
+        for d in self._domains.itertuples(index=False):
+            out.append(
+                f"  Domain {d.domain_no} {d.name}: {d.weight:g} "
+                f"({d.n_indicators} indicators) [{d.status}] -- {d.source}"
+            )
+            for a in self._aspects[self._aspects["domain_no"] == d.domain_no].itertuples(
+                index=False
+            ):
+                nos = self._indicators.loc[
+                    self._indicators["aspect_no"] == a.aspect_no, "indicator_no"
+                ].tolist()
+                out.append(
+                    f"    Aspect {a.aspect_no} {a.name}: {a.weight:g} "
+                    f"(indicators {_ranges(nos)}) [{a.status}]"
+                )
+        out.append("  Indicators:")
+        for nos, weight, status, source in _weight_groups(self._indicators):
+            each = "" if len(nos) == 1 else " each"
+            out.append(f"    {_ranges(nos)}: {weight:g}{each} [{status}] -- {source}")
+        multi = self._indicators.loc[self._indicators["multi_instance"], "indicator_no"]
+        if len(multi):
+            out.append(
+                f"  Multi-instance indicators (assessed once per system, e.g. "
+                f"{int(multi.iloc[0])}-1, {int(multi.iloc[0])}-2): {_ranges(multi.tolist())}"
+            )
+
+        out.append("")
+        out.append("Predicates (lower edge inclusive):")
+        top = len(self._predicates) - 1
+        for i, p in enumerate(self._predicates.itertuples(index=False)):
+            upper = f"<={p.upper:g}" if i == top else f"<{p.upper:g}"
+            out.append(f"  {p.name}: {p.lower:g} .. {upper} [{p.status}] -- {p.source}")
+
+        out.append("")
+        out.append("Level meanings:")
+        for fam, group in self._level_meanings.groupby("family", sort=False):
+            text = "; ".join(f"{r.level} {r.meaning}" for r in group.itertuples(index=False))
+            statuses = "/".join(dict.fromkeys(group["status"].tolist()))
+            out.append(f"  {fam}: {text} [{statuses}]")
+
+        if self.notes:
+            out.append("")
+            out.append("Notes:")
+            out.extend(f"  - {note}" for note in self.notes)
+        return "\n".join(out)
+
+
+def _ranges(numbers: Iterable[int]) -> str:
+    nums = sorted(int(n) for n in numbers)
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if i == j else f"{nums[i]}-{nums[j]}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+def _weight_groups(
+    indicators: pd.DataFrame,
+) -> list[tuple[list[int], float, str, str]]:
+    """Consecutive indicators with the same weight and status, for describe()."""
+    groups: list[tuple[list[int], float, str, str]] = []
+    for r in indicators.itertuples(index=False):
+        weight_source = str(r.source).split("; ")[0]
+        if (
+            groups
+            and groups[-1][1] == r.weight
+            and groups[-1][2] == r.status
+            and groups[-1][0][-1] + 1 == r.indicator_no
+            and groups[-1][3] == weight_source
+        ):
+            groups[-1][0].append(int(r.indicator_no))
+        else:
+            groups.append(([int(r.indicator_no)], float(r.weight), str(r.status), weight_source))
+    return groups
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Reader:
+    """Typed access to a TOML table, with errors naming the file and key."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def error(self, where: str | None, message: str) -> FrameworkError:
+        return FrameworkError(message, file=self.file, where=where)
+
+    def table(
+        self,
+        obj: Any,
+        where: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+    ) -> dict[str, Any]:
+        if not isinstance(obj, dict):
+            raise self.error(where, f"expected a table, found {type(obj).__name__}")
+        required = list(required)
+        allowed = set(required) | set(optional)
+        unknown = sorted(set(obj) - allowed)
+        if unknown:  # first: a misspelt key also shows up as a missing one
+            raise self.error(
+                where,
+                f"unknown key(s): {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})",
+            )
+        missing = [key for key in required if key not in obj]
+        if missing:
+            raise self.error(where, f"missing key(s): {', '.join(missing)}")
+        return obj
+
+    def str_(self, obj: dict[str, Any], key: str, where: str, *, empty: bool = False) -> str:
+        value = obj[key]
+        if not isinstance(value, str):
+            raise self.error(f"{where}.{key}", f"expected a string, found {value!r}")
+        if not empty and not value.strip():
+            raise self.error(f"{where}.{key}", "must not be empty")
+        return value
+
+    def int_(self, obj: dict[str, Any], key: str, where: str) -> int:
+        value = obj[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(f"{where}.{key}", f"expected an integer, found {value!r}")
+        return value
+
+    def num(self, obj: dict[str, Any], key: str, where: str) -> float:
+        value = obj[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.error(f"{where}.{key}", f"expected a number, found {value!r}")
+        value = float(value)
+        if not math.isfinite(value):
+            raise self.error(f"{where}.{key}", f"expected a finite number, found {value!r}")
+        return value
+
+    def status(self, obj: dict[str, Any], where: str) -> str:
+        value = self.str_(obj, "status", where)
+        if value not in STATUSES:
+            raise self.error(
+                f"{where}.status",
+                f"{value!r} is not a status (one of: {', '.join(STATUSES)})",
+            )
+        return value
+
+    def array(self, obj: dict[str, Any], key: str) -> list[Any]:
+        value = obj.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.error(key, f"expected a non-empty array of tables [[{key}]]")
+        return value
+
+
+def _number_list(reader: _Reader, value: Any, where: str) -> list[int]:
+    """``"1-7"``, ``7``, ``[1, 2, "5-7"]`` -> the listed numbers, in order."""
+    items = value if isinstance(value, list) else [value]
+    numbers: list[int] = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            numbers.append(item)
+            continue
+        if isinstance(item, str):
+            text = item.replace("–", "-").strip()
+            lo, sep, hi = text.partition("-")
+            if lo.strip().isdigit() and (not sep or hi.strip().isdigit()):
+                a = int(lo)
+                b = int(hi) if sep else a
+                if b >= a:
+                    numbers.extend(range(a, b + 1))
+                    continue
+        raise reader.error(where, f'{item!r} is not an indicator number or a range such as "1-7"')
+    return numbers
+
+
+def _parse_framework(data: bytes, file: str, expected_id: str | None) -> Framework:
+    rd = _Reader(file)
+    try:
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise rd.error(None, f"not UTF-8 text: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise rd.error(None, f"not valid TOML: {exc}") from exc
+
+    rd.table(
+        doc,
+        "top level",
+        required=(
+            "id",
+            "title",
+            "regulation",
+            "levels",
+            "level_meanings",
+            "predicates",
+            "domains",
+            "aspects",
+            "indicators",
+        ),
+        optional=("format", "notes"),
+    )
+    fmt = doc.get("format", FORMAT_VERSION)
+    if fmt != FORMAT_VERSION:
+        raise rd.error("format", f"format {fmt!r} is not supported (expected {FORMAT_VERSION})")
+    fw_id = rd.str_(doc, "id", "top level")
+    if expected_id is not None and fw_id != expected_id:
+        raise rd.error("id", f"id {fw_id!r} does not match the file name {expected_id!r}")
+    notes = doc.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise rd.error("notes", "expected an array of strings")
+
+    # -- levels
+    lv = rd.table(doc["levels"], "levels", required=("min", "max", "status", "source"))
+    level_min = rd.int_(lv, "min", "levels")
+    level_max = rd.int_(lv, "max", "levels")
+    if not (0 <= level_min < level_max <= 100):
+        raise rd.error(
+            "levels",
+            f"level range {level_min}..{level_max} is not sane (need 0 <= min < max <= 100)",
+        )
+    level_status = rd.status(lv, "levels")
+    level_source = rd.str_(lv, "source", "levels")
+
+    # -- level meanings
+    meanings: list[dict[str, Any]] = []
+    seen_meaning: dict[tuple[str, int], str] = {}
+    for i, raw in enumerate(rd.array(doc, "level_meanings")):
+        where = f"level_meanings[{i}]"
+        obj = rd.table(raw, where, required=("family", "level", "meaning", "status", "source"))
+        family = rd.str_(obj, "family", where)
+        level = rd.int_(obj, "level", where)
+        if not level_min <= level <= level_max:
+            raise rd.error(f"{where}.level", f"level {level} is outside {level_min}..{level_max}")
+        if (family, level) in seen_meaning:
+            raise rd.error(
+                where,
+                f"family {family!r} level {level} is given twice "
+                f"(also {seen_meaning[family, level]})",
+            )
+        seen_meaning[family, level] = where
+        meanings.append(
+            {
+                "family": family,
+                "level": level,
+                "meaning": rd.str_(obj, "meaning", where),
+                "status": rd.status(obj, where),
+                "source": rd.str_(obj, "source", where),
+            }
+        )
+    families = {m["family"] for m in meanings} - {"all"}
+
+    # -- predicates
+    predicates: list[dict[str, Any]] = []
+    for i, raw in enumerate(rd.array(doc, "predicates")):
+        where = f"predicates[{i}]"
+        obj = rd.table(raw, where, required=("name", "lower", "upper", "status", "source"))
+        name = rd.str_(obj, "name", where)
+        where = f"predicates[{i}] ({name})"
+        lower = rd.num(obj, "lower", where)
+        upper = rd.num(obj, "upper", where)
+        if not lower < upper:
+            raise rd.error(where, f"lower edge {lower:g} is not below upper edge {upper:g}")
+        predicates.append(
+            {
+                "name": name,
+                "lower": lower,
+                "upper": upper,
+                "status": rd.status(obj, where),
+                "source": rd.str_(obj, "source", where),
+            }
+        )
+    _check_predicates(rd, predicates, level_max)
+
+    # -- domains
+    domains: dict[int, dict[str, Any]] = {}
+    for i, raw in enumerate(rd.array(doc, "domains")):
+        where = f"domains[{i}]"
+        obj = rd.table(raw, where, required=("no", "name", "weight", "status", "source"))
+        no = rd.int_(obj, "no", where)
+        where = f"domains[{i}] (domain {no})"
+        if no in domains:
+            raise rd.error(where, f"domain number {no} is used twice")
+        domains[no] = {
+            "domain_no": no,
+            "name": rd.str_(obj, "name", where),
+            "weight": rd.num(obj, "weight", where),
+            "status": rd.status(obj, where),
+            "source": rd.str_(obj, "source", where),
+        }
+
+    # -- aspects
+    aspects: dict[int, dict[str, Any]] = {}
+    listed_in: dict[int, int] = {}  # indicator -> the aspect listing it
+    for i, raw in enumerate(rd.array(doc, "aspects")):
+        where = f"aspects[{i}]"
+        obj = rd.table(
+            raw,
+            where,
+            required=("no", "name", "domain", "indicators", "weight", "status", "source"),
+        )
+        no = rd.int_(obj, "no", where)
+        where = f"aspects[{i}] (aspect {no})"
+        if no in aspects:
+            raise rd.error(where, f"aspect number {no} is used twice")
+        domain = rd.int_(obj, "domain", where)
+        if domain not in domains:
+            raise rd.error(f"{where}.domain", f"domain {domain} is not defined in [[domains]]")
+        for ind in _number_list(rd, obj["indicators"], f"{where}.indicators"):
+            if ind in listed_in:
+                other = listed_in[ind]
+                raise rd.error(
+                    f"{where}.indicators",
+                    f"indicator {ind} is listed in aspect {other} and in aspect {no}: "
+                    "an indicator belongs to exactly one aspect",
+                )
+            listed_in[ind] = no
+        aspects[no] = {
+            "aspect_no": no,
+            "name": rd.str_(obj, "name", where),
+            "domain_no": domain,
+            "weight": rd.num(obj, "weight", where),
+            "status": rd.status(obj, where),
+            "source": rd.str_(obj, "source", where),
+        }
+
+    # -- indicators
+    indicators: dict[int, dict[str, Any]] = {}
+    for i, raw in enumerate(rd.array(doc, "indicators")):
+        where = f"indicators[{i}]"
+        obj = rd.table(
+            raw,
+            where,
+            required=(
+                "no",
+                "name",
+                "question",
+                "domain",
+                "aspect",
+                "weight",
+                "status",
+                "source",
+            ),
+            optional=("family", "multi_instance"),
+        )
+        no = rd.int_(obj, "no", where)
+        where = f"indicators[{i}] (indicator {no})"
+        if no in indicators:
+            raise rd.error(where, f"indicator number {no} is used twice")
+        if no < 1:
+            raise rd.error(f"{where}.no", "indicator numbers start at 1")
+        aspect = rd.int_(obj, "aspect", where)
+        domain = rd.int_(obj, "domain", where)
+        if aspect not in aspects:
+            raise rd.error(f"{where}.aspect", f"aspect {aspect} is not defined in [[aspects]]")
+        if listed_in.get(no) != aspect:
+            listed = (
+                f"aspect {listed_in[no]} lists it"
+                if no in listed_in
+                else "no aspect lists it in its `indicators`"
+            )
+            raise rd.error(f"{where}.aspect", f"says aspect {aspect}, but {listed}")
+        if aspects[aspect]["domain_no"] != domain:
+            raise rd.error(
+                f"{where}.domain",
+                f"says domain {domain}, but its aspect {aspect} belongs to domain "
+                f"{aspects[aspect]['domain_no']}",
+            )
+        weight = rd.num(obj, "weight", where)
+        if weight < 0:
+            raise rd.error(f"{where}.weight", f"weight {weight:g} is negative")
+        family = None
+        if "family" in obj:
+            family = rd.str_(obj, "family", where)
+            if family not in families:
+                raise rd.error(
+                    f"{where}.family",
+                    f"family {family!r} has no [[level_meanings]]"
+                    + (f" (families: {', '.join(sorted(families))})" if families else ""),
+                )
+        multi = obj.get("multi_instance", False)
+        if not isinstance(multi, bool):
+            raise rd.error(f"{where}.multi_instance", f"expected true or false, found {multi!r}")
+        indicators[no] = {
+            "indicator_no": no,
+            "name": rd.str_(obj, "name", where),
+            "question": rd.str_(obj, "question", where, empty=True),
+            "domain_no": domain,
+            "aspect_no": aspect,
+            "weight": weight,
+            "multi_instance": multi,
+            "family": family,
+            "status": rd.status(obj, where),
+            "source": rd.str_(obj, "source", where),
+        }
+    never = sorted(set(listed_in) - set(indicators))
+    if never:
+        raise rd.error(
+            "aspects",
+            f"indicator(s) {_ranges(never)} listed by an aspect are not defined in [[indicators]]",
+        )
+
+    _check_weights(rd, domains, aspects, indicators, stored=True)
+    return _build(
+        id=fw_id,
+        title=rd.str_(doc, "title", "top level"),
+        regulation=rd.str_(doc, "regulation", "top level"),
+        level_min=level_min,
+        level_max=level_max,
+        notes=tuple(notes),
+        level_status=level_status,
+        level_source=level_source,
+        source_file=file,
+        weights_file=None,
+        domains=domains,
+        aspects=aspects,
+        indicators=indicators,
+        predicates=predicates,
+        meanings=meanings,
+    )
+
+
+def _check_predicates(rd: _Reader, bands: list[dict[str, Any]], level_max: int) -> None:
+    names = [b["name"] for b in bands]
+    for name in names:
+        if names.count(name) > 1:
+            raise rd.error("predicates", f"predicate {name!r} is given twice")
+    ordered = sorted(bands, key=lambda b: (b["lower"], b["upper"]))
+    eps = SCORE_TOLERANCE
+    if abs(ordered[0]["lower"]) > eps:
+        raise rd.error(
+            "predicates",
+            f"predicate bands leave a gap: 0 .. {ordered[0]['lower']:g} is in no band "
+            f"(the lowest, {ordered[0]['name']!r}, starts at {ordered[0]['lower']:g})",
+        )
+    for below, above in itertools.pairwise(ordered):
+        if above["lower"] > below["upper"] + eps:
+            raise rd.error(
+                "predicates",
+                f"predicate bands leave a gap between {below['upper']:g} "
+                f"(end of {below['name']!r}) and {above['lower']:g} "
+                f"(start of {above['name']!r})",
+            )
+        if above["lower"] < below["upper"] - eps:
+            raise rd.error(
+                "predicates",
+                f"predicate bands {below['name']!r} ({below['lower']:g}-{below['upper']:g}) "
+                f"and {above['name']!r} ({above['lower']:g}-{above['upper']:g}) overlap",
+            )
+    if abs(ordered[-1]["upper"] - level_max) > eps:
+        raise rd.error(
+            "predicates",
+            f"predicate bands must end at the top level {level_max}; the highest, "
+            f"{ordered[-1]['name']!r}, ends at {ordered[-1]['upper']:g}",
+        )
+    bands[:] = ordered
+
+
+def _check_weights(
+    rd: _Reader,
+    domains: dict[int, dict[str, Any]],
+    aspects: dict[int, dict[str, Any]],
+    indicators: dict[int, dict[str, Any]],
+    *,
+    stored: bool,
+) -> None:
+    """Fill n_indicators; check (stored=True) or set (False) aspect and domain weights."""
+    total = math.fsum(ind["weight"] for ind in indicators.values())
+    if abs(total - WEIGHT_TOTAL) > WEIGHT_TOLERANCE:
+        raise rd.error("indicators", f"indicator weights sum to {total:.6g}, not {WEIGHT_TOTAL:g}")
+    for kind, table, key in (("aspect", aspects, "aspect_no"), ("domain", domains, "domain_no")):
+        for no, row in table.items():
+            members = [ind for ind in indicators.values() if ind[key] == no]
+            if not members:
+                raise rd.error(f"{kind} {no}", f"{kind} {no} has no indicators")
+            row["n_indicators"] = len(members)
+            summed = math.fsum(ind["weight"] for ind in members)
+            if not stored:
+                row["weight"] = summed
+            elif abs(row["weight"] - summed) > WEIGHT_TOLERANCE:
+                raise rd.error(
+                    f"{kind} {no}",
+                    f"{kind} weight {row['weight']:g} is not the sum of its indicators' "
+                    f"weights ({summed:.6g}, indicators "
+                    f"{_ranges(ind['indicator_no'] for ind in members)})",
+                )
+
+
+def _build(
+    *,
+    domains: dict[int, dict[str, Any]],
+    aspects: dict[int, dict[str, Any]],
+    indicators: dict[int, dict[str, Any]],
+    predicates: list[dict[str, Any]],
+    meanings: list[dict[str, Any]],
+    **fields: Any,
+) -> Framework:
+    ind_rows = [indicators[no] for no in sorted(indicators)]
+    ind_frame = _frame(ind_rows, INDICATOR_COLUMNS)
+    rows = MappingProxyType(
+        {
+            int(r["indicator_no"]): MappingProxyType(
+                {key: _native(r[key]) for key in INDICATOR_COLUMNS}
+            )
+            for r in ind_rows
+        }
+    )
+    return Framework(
+        **fields,
+        _weights=tuple((int(r["indicator_no"]), float(r["weight"])) for r in ind_rows),
+        _domains=_frame([domains[no] for no in sorted(domains)], DOMAIN_COLUMNS),
+        _aspects=_frame([aspects[no] for no in sorted(aspects)], ASPECT_COLUMNS),
+        _indicators=ind_frame,
+        _predicates=_frame(predicates, PREDICATE_COLUMNS),
+        _level_meanings=_frame(meanings, LEVEL_MEANING_COLUMNS),
+        _rows=rows,
+    )
+
+
+# --------------------------------------------------------------------------- weights CSV
+
+
+def _parse_decimal(text: str) -> float:
+    value = text.strip().replace("\u00a0", "").replace(" ", "")
+    value = value.removesuffix("%")
+    if "," in value:
+        if "." in value or value.count(",") > 1:
+            raise ValueError(text)
+        value = value.replace(",", ".")
+    result = float(value)  # ValueError for junk
+    if not math.isfinite(result):
+        raise ValueError(text)
+    return result
+
+
+def _read_weights(path: Path, framework: Framework) -> dict[int, tuple[float, int]]:
+    """indicator_no -> (weight, line) from a custom weights CSV."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(f"cannot read the weights file: {exc}", file=file) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(f"not UTF-8 text: {exc}", file=file) from exc
+    lines = text.splitlines()
+    header_idx = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_idx is None:
+        raise FrameworkError("the weights file is empty", file=file)
+    header_line = lines[header_idx]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    weights: dict[int, tuple[float, int]] = {}
+    col_no = col_w = -1
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if col_no < 0:  # the header
+            names = [cell.strip().lower() for cell in row]
+            if "indicator_no" not in names or "weight" not in names:
+                raise FrameworkError(
+                    f"the header must name the columns indicator_no and weight "
+                    f"(found {', '.join(repr(c) for c in row)})",
+                    file=file,
+                    where=f"line {line}",
+                )
+            col_no, col_w = names.index("indicator_no"), names.index("weight")
+            continue
+        where = f"line {line}"
+        if len(row) <= max(col_no, col_w):
+            raise FrameworkError(
+                f"expected indicator_no and weight, found {delimiter.join(row)!r}",
+                file=file,
+                where=where,
+            )
+        no_text, w_text = row[col_no].strip(), row[col_w].strip()
+        no = _as_no(no_text)
+        if no is None:
+            try:
+                as_float = _parse_decimal(no_text)
+            except ValueError:
+                as_float = math.nan
+            no = int(as_float) if as_float.is_integer() else None
+        if no is None:
+            hint = ""
+            if "-" in no_text:
+                hint = (
+                    " (give the indicator number: the instances of an indicator share its weight)"
+                )
+            raise FrameworkError(
+                f"{no_text!r} is not an indicator number{hint}", file=file, where=where
+            )
+        if not framework.has_indicator(no):
+            raise FrameworkError(f"{framework.id} has no indicator {no}", file=file, where=where)
+        if no in weights:
+            raise FrameworkError(
+                f"indicator {no} is given twice (also on line {weights[no][1]})",
+                file=file,
+                where=where,
+            )
+        try:
+            weight = _parse_decimal(w_text)
+        except ValueError:
+            raise FrameworkError(
+                f"weight {w_text!r} of indicator {no} is not a number", file=file, where=where
+            ) from None
+        if weight < 0:
+            raise FrameworkError(
+                f"weight {w_text} of indicator {no} is negative", file=file, where=where
+            )
+        weights[no] = (weight, line)
+    if col_no < 0:  # pragma: no cover - a non-blank line always exists here
+        raise FrameworkError("the weights file has no header", file=file)
+    missing = [no for no, _ in framework._weights if no not in weights]
+    if missing:
+        raise FrameworkError(
+            f"indicator(s) {_ranges(missing)} missing: the file must give every indicator "
+            f"of {framework.id} exactly once",
+            file=file,
+        )
+    total = math.fsum(w for w, _ in weights.values())
+    if abs(total - WEIGHT_TOTAL) > WEIGHT_TOLERANCE:
+        raise FrameworkError(
+            f"weights sum to {total:.6g}, not {WEIGHT_TOTAL:g} (+- {WEIGHT_TOLERANCE:g})",
+            file=file,
+        )
+    return weights
+
+
+def _apply_weights(base: Framework, path: Path) -> Framework:
+    weights = _read_weights(path, base)
+    file = str(path)
+    indicators = {
+        int(r["indicator_no"]): {key: _native(r[key]) for key in INDICATOR_COLUMNS}
+        for r in base._indicators.to_dict("records")
+    }
+    for no, row in indicators.items():
+        weight, line = weights[no]
+        row["weight"] = weight
+        row["status"] = CUSTOM_STATUS
+        row["source"] = f"weights file {file}, line {line}"
+    domains = {
+        int(r["domain_no"]): {key: _native(r[key]) for key in DOMAIN_COLUMNS}
+        for r in base._domains.to_dict("records")
+    }
+    aspects = {
+        int(r["aspect_no"]): {key: _native(r[key]) for key in ASPECT_COLUMNS}
+        for r in base._aspects.to_dict("records")
+    }
+    for table in (domains, aspects):
+        for row in table.values():
+            row["status"] = "derived"
+            row["source"] = f"sum of its indicators' weights from the weights file {file}"
+    _check_weights(_Reader(file), domains, aspects, indicators, stored=False)
+    return _build(
+        id=base.id,
+        title=base.title,
+        regulation=base.regulation,
+        level_min=base.level_min,
+        level_max=base.level_max,
+        notes=(
+            *base.notes,
+            f"Indicator weights from the custom weights file {file}; aspect and domain "
+            "weights re-derived from them.",
+        ),
+        level_status=base.level_status,
+        level_source=base.level_source,
+        source_file=base.source_file,
+        weights_file=file,
+        domains=domains,
+        aspects=aspects,
+        indicators=indicators,
+        predicates=base._predicates.to_dict("records"),
+        meanings=base._level_meanings.to_dict("records"),
+    )
