@@ -29,8 +29,7 @@ def _records(indicator: dict):
     for section in SECTIONS:
         if indicator.get(section):
             yield section, indicator[section]
-    for key, record in indicator.get("agency_sheets", {}).items():
-        yield key, record
+    yield from indicator.get("agency_sheets", {}).items()
 
 
 def test_every_indicator_instance_once_in_seed_order(bontang_data):

@@ -1,0 +1,1490 @@
+"""Readers: received SPBE workbooks into tidy frames, every value traceable to its cell.
+
+Workbooks arrive made by hand: title rows, DOMAIN/ASPEK banner rows, the column header
+repeated under each banner, an indicator's cells merged down over its evidence sub-rows,
+several evidence numbers typed into one cell, typos in headers, levels written
+``LEVEL 3``, ``Level 3``, ``3`` or ``3.0``, one sheet per agency.  The reader finds each
+sheet's kind and columns from the header text (never from fixed positions), reads every
+table row, then merges what the sheets and files say about each indicator into one row,
+reporting disagreements as findings instead of hiding them.
+
+Cell values and merged ranges are read with python-calamine (fast, read-only, also
+``.xls`` and ``.ods``); the input file is never modified.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spbe_xl.book import (
+    ACTION_COLUMNS,
+    EVIDENCE_COLUMNS,
+    FINDING_COLUMNS,
+    INDICATOR_COLUMNS,
+    Book,
+    BookMeta,
+    ReadError,
+    SheetInfo,
+    Signature,
+    cell_ref,
+    frame_from_records,
+)
+
+__all__ = ["ReadError", "normalize_agency", "read_workbook"]
+
+# Bounds on what a workbook may inflate to before we parse it (decompression bombs).
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000
+MAX_CELLS = 5_000_000
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+# --------------------------------------------------------------------------- opening
+
+
+@dataclass
+class _Sheet:
+    file: str
+    name: str
+    rows: list[list[Any]]
+    merges: list[tuple[int, int, int, int]]  # r0, c0, r1, c1 (inclusive, 0-based)
+    hidden: bool = False
+
+    def text(self, r: int, c: int) -> str | None:
+        if r < 0 or r >= len(self.rows) or c < 0:
+            return None
+        row = self.rows[r]
+        return _cell_text(row[c]) if c < len(row) else None
+
+    def raw(self, r: int, c: int) -> Any:
+        if r < 0 or r >= len(self.rows) or c < 0:
+            return None
+        row = self.rows[r]
+        return row[c] if c < len(row) else None
+
+    def ref(self, r: int, c: int) -> str:
+        return cell_ref(self.name, r, c)
+
+
+def _open_workbook(path: Path) -> list[_Sheet]:
+    """All sheets of a workbook as value grids, or ReadError naming the file."""
+    label = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})", file=label) from exc
+    if size == 0:
+        raise ReadError("the file is empty (0 bytes), not a workbook", file=label)
+    if head.startswith(_ZIP_MAGIC):
+        _check_zip(path, label)
+    elif head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in path.read_bytes():
+            raise ReadError(
+                "the workbook is password-protected (encrypted); save an unprotected copy "
+                "in Excel (File > Info > Protect Workbook > remove the password) and read that",
+                file=label,
+            )
+    else:
+        raise ReadError(
+            "not an Excel or OpenDocument workbook (expected .xlsx, .xlsm, .xls or .ods)",
+            file=label,
+        )
+
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise ReadError("the workbook is password-protected", file=label) from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise ReadError(f"the workbook is damaged or not a workbook ({exc})", file=label) from exc
+
+    sheets: list[_Sheet] = []
+    total_cells = 0
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+                continue
+            sheet = workbook.get_sheet_by_name(meta.name)
+            total_cells += (sheet.total_height or 0) * (sheet.total_width or 0)
+            if total_cells > MAX_CELLS:
+                raise ReadError(
+                    f"the workbook has more than {MAX_CELLS:,} cells; refusing to read it",
+                    file=label,
+                    sheet=meta.name,
+                )
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            hidden = "Visible" not in str(meta.visible)
+            sheets.append(_Sheet(label, meta.name, rows, merges, hidden))
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"the workbook is damaged ({exc})", file=label) from exc
+    finally:
+        workbook.close()
+    return sheets
+
+
+def _check_zip(path: Path, label: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(
+            f"the workbook is damaged (broken zip container: {exc})", file=label
+        ) from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ReadError(f"the workbook has {len(entries)} parts; refusing to read it", file=label)
+    inflated = sum(entry.file_size for entry in entries)
+    if inflated > MAX_UNCOMPRESSED_BYTES:
+        raise ReadError(
+            f"the workbook would inflate to {inflated / 2**20:,.0f} MiB "
+            f"(limit {MAX_UNCOMPRESSED_BYTES / 2**20:,.0f} MiB); refusing to read it",
+            file=label,
+        )
+    names = {entry.filename for entry in entries}
+    if "[Content_Types].xml" not in names and "mimetype" not in names:
+        raise ReadError("a zip file, but not an Excel or OpenDocument workbook", file=label)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text or None
+
+
+@lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    """Upper-case letters and digits only, single spaces: for matching headers."""
+    return re.sub(r"[^0-9A-Z]+", " ", text.upper()).strip()
+
+
+def _fold(text: str) -> str:
+    """Fold whitespace and line breaks to single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _word_like(word: str, candidates: Sequence[str]) -> bool:
+    if word in candidates:
+        return True
+    if len(word) < 5:
+        return False
+    return any(
+        len(c) >= 5 and difflib.SequenceMatcher(None, word, c).ratio() >= 0.8 for c in candidates
+    )
+
+
+def _has(norm_text: str, phrase: str) -> bool:
+    """True when every word of ``phrase`` is in ``norm_text``, allowing small typos."""
+    words = norm_text.split()
+    return all(_word_like(w, words) for w in phrase.split())
+
+
+# --------------------------------------------------------------------------- headers
+
+# Column roles: ("id",), ("name",), ("question",), ("level", kind), ("explanation",),
+# ("recommendation",), ("evidence", kind), ("status", "ada"|"belum ada"),
+# ("action", year|None), ("agency",), ("note",)
+
+
+@lru_cache(maxsize=2048)
+def _header_role(text: str) -> tuple[Any, ...] | None:
+    t = _norm(text)
+    if not t:
+        return None
+    words = t.split()
+    if words[-1] == "ADA":
+        if words[-2:-1] in (["BELUM"], ["TIDAK"]):
+            return ("status", "belum ada")
+        if len(words) == 1 or _has(t, "KELENGKAPAN") or _has(t, "SAAT INI") or "SUDAH" in words:
+            return ("status", "ada")
+    if _has(t, "RENCANA AKSI") or _has(t, "RENCANA TINDAK"):
+        years = re.findall(r"\b(20\d\d)\b", t)
+        return ("action", int(years[-1]) if years else None)
+    if _has(t, "DATA DUKUNG") or _has(t, "BUKTI DUKUNG") or _has(t, "DOKUMEN PENDUKUNG"):
+        if _has(t, "KELENGKAPAN") or _has(t, "SAAT INI"):
+            return ("status", None)
+        if _has(t, "OPTIMAL"):
+            return ("evidence", "optimal")
+        if _has(t, "REKOMENDASI"):
+            return ("evidence", "recommended")
+        return ("evidence", "self")
+    if _has(t, "PENJELASAN") or _has(t, "KETERANGAN LEVEL") or _has(t, "DESKRIPSI LEVEL"):
+        return ("explanation",)
+    if _has(t, "MANDIRI"):
+        return ("level", "self")
+    if _has(t, "KEMATANGAN") or _has(t, "NILAI INDIKATOR"):
+        return ("level", "maturity")
+    if (
+        _has(t, "EVALUATOR")
+        or _has(t, "HASIL PENILAIAN")
+        or _has(t, "VERIFIKASI")
+        or (_has(t, "NILAI") and len(words) <= 3)
+    ):
+        return ("level", "evaluator")
+    if _has(t, "REKOMENDASI"):
+        return ("recommendation",)
+    if (
+        _has(t, "PENANGGUNG JAWAB")
+        or _has(t, "PERANGKAT DAERAH")
+        or t in ("OPD", "PD", "UNIT KERJA")
+    ):
+        return ("agency",)
+    if _has(t, "PERTANYAAN"):
+        return ("question",)
+    if words[0] == "URAIAN" or _has(t, "NAMA INDIKATOR"):
+        return ("name",)
+    if t in ("INDIKATOR", "NO INDIKATOR", "NOMOR INDIKATOR", "KODE INDIKATOR", "KODE", "ID") or (
+        words[0] == "INDIKATOR" and len(words) <= 2
+    ):
+        return ("id",)
+    if t in ("NO", "NOMOR"):
+        return ("number",)
+    if t == "KETERANGAN":
+        return ("note",)
+    return None
+
+
+_HEADER_HINT = re.compile(r"INDIKATOR|URAIAN|PERTANYAAN|KEMATANGAN|MANDIRI", re.IGNORECASE)
+
+
+@dataclass
+class _Columns:
+    """Where each field of a table lives on a sheet (0-based columns)."""
+
+    id: int
+    header_row: int
+    n_header_rows: int
+    name: int | None = None
+    question: int | None = None
+    levels: dict[str, int] = field(default_factory=dict)  # kind -> column
+    explanations: dict[str, int] = field(default_factory=dict)  # level kind -> column
+    recommendation: int | None = None
+    evidence: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # kind -> (no, text)
+    status: dict[str, int] = field(default_factory=dict)  # "ada"/"belum ada" -> column
+    actions: dict[int | None, int] = field(default_factory=dict)  # year -> column
+    agency: int | None = None
+    headers: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        if "maturity" in self.levels or self.recommendation is not None:
+            return "followup"
+        return "self_assessment"
+
+
+def _merge_parent(sheet: _Sheet, r: int, c: int) -> tuple[int, int] | None:
+    for r0, c0, r1, c1 in sheet.merges:
+        if r0 <= r <= r1 and c0 <= c <= c1:
+            return r0, c0
+    return None
+
+
+def _header_texts(sheet: _Sheet, r: int) -> dict[int, str]:
+    """Header text of each column of row r, with merged headers spread over their span."""
+    width = len(sheet.rows[r]) if r < len(sheet.rows) else 0
+    out: dict[int, str] = {}
+    for c in range(width):
+        text = sheet.text(r, c)
+        if text is None:
+            parent = _merge_parent(sheet, r, c)
+            if parent is not None:
+                text = sheet.text(*parent)
+        if text:
+            out[c] = text
+    return out
+
+
+def _is_subheader_row(sheet: _Sheet, r: int) -> bool:
+    texts = _header_texts(sheet, r)
+    own = [sheet.text(r, c) for c in texts if sheet.text(r, c)]
+    return any(
+        _norm(t) in ("ADA", "BELUM ADA", "TIDAK ADA", "SUDAH ADA")
+        or re.fullmatch(r"20\d\d", _norm(t))
+        for t in own
+    )
+
+
+def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
+    """Read a header row (and a sub-header row under it); None if row r is no header."""
+    row = sheet.rows[r]
+    if not any(isinstance(v, str) and _HEADER_HINT.search(v) for v in row):
+        return None
+    texts = _header_texts(sheet, r)
+    n_rows = 1
+    if r + 1 < len(sheet.rows) and _is_subheader_row(sheet, r + 1):
+        n_rows = 2
+        for c, sub in _header_texts(sheet, r + 1).items():
+            if sheet.text(r + 1, c) is None:
+                continue  # a vertical merge from the row above
+            texts[c] = f"{texts.get(c, '')} {sub}".strip()
+    roles = {c: _header_role(t) for c, t in texts.items()}
+    found = {role[0] for role in roles.values() if role}
+    if (
+        "id" not in found
+        or len(found & {"name", "question", "level", "recommendation", "evidence"}) < 2
+    ):
+        return None
+    cols = _Columns(
+        id=min(c for c, role in roles.items() if role == ("id",)),
+        header_row=r,
+        n_header_rows=n_rows,
+    )
+    cols.headers = texts
+    last_level: str | None = None
+    ordered = sorted(roles.items())
+    for i, (c, role) in enumerate(ordered):
+        if role is None:
+            continue
+        kind = role[0]
+        if kind == "name" and cols.name is None:
+            cols.name = c
+        elif kind == "question" and cols.question is None:
+            cols.question = c
+        elif kind == "level":
+            cols.levels.setdefault(role[1], c)
+            last_level = role[1]
+        elif kind == "explanation":
+            target = last_level
+            if target is None:  # explanation left of its level: take the next level
+                target = next((r_[1] for _, r_ in ordered[i:] if r_ and r_[0] == "level"), None)
+            if target is not None:
+                cols.explanations.setdefault(target, c)
+        elif kind == "recommendation" and cols.recommendation is None:
+            cols.recommendation = c
+        elif kind == "evidence":
+            previous = cols.evidence.get(role[1])
+            if previous is None:
+                number_col = c - 1 if c > 0 and roles.get(c - 1) == ("number",) else None
+                cols.evidence[role[1]] = (number_col, c)
+            elif previous[0] is None and previous[1] == c - 1:
+                cols.evidence[role[1]] = (c - 1, c)  # a header merged over number and text
+        elif kind == "status" and role[1] is not None:
+            cols.status.setdefault(role[1], c)
+        elif kind == "status":
+            pass  # KELENGKAPAN header without sub-header: resolved below
+        elif kind == "action":
+            cols.actions.setdefault(role[1], c)
+        elif kind == "agency" and cols.agency is None:
+            cols.agency = c
+    # KELENGKAPAN DATA DUKUNG over two columns without an ADA / BELUM ADA row.
+    if not cols.status:
+        span = [c for c, role in ordered if role == ("status", None)]
+        if len(span) >= 2:
+            cols.status = {"ada": span[0], "belum ada": span[1]}
+    # An evidence header over one column followed by an unlabelled column: number + text.
+    for kind, (number_col, text_col) in list(cols.evidence.items()):
+        if (
+            number_col is None
+            and text_col + 1 not in roles
+            and _column_has_text(sheet, r + n_rows, text_col + 1)
+        ):
+            cols.evidence[kind] = (text_col, text_col + 1)
+    return cols
+
+
+def _column_has_text(sheet: _Sheet, start: int, c: int, rows: int = 60) -> bool:
+    return any(
+        (t := sheet.text(r, c)) is not None and not re.fullmatch(r"[\d\s.,]+", t)
+        for r in range(start, min(start + rows, len(sheet.rows)))
+    )
+
+
+# --------------------------------------------------------------------------- values
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_LEVEL_RE = re.compile(
+    r"^(?:LEVEL|LVL|TINGKAT|TK)?\s*[:.\-]?\s*(\d+(?:[.,]0+)?|I{1,3}|IV|V)\b", re.IGNORECASE
+)
+
+
+def parse_level(value: Any) -> int | None:
+    """``LEVEL 3``, ``Level 3``, ``3``, ``3.0``, ``III`` -> 3; blank -> None.
+
+    Raises ValueError for text that holds no level.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"not a level: {value!r}")
+    if isinstance(value, int | float):
+        if float(value).is_integer():
+            return int(value)
+        raise ValueError(f"not a whole level: {value!r}")
+    text = _fold(str(value))
+    if not text or text in ("-", "–"):
+        return None
+    match = _LEVEL_RE.match(text)
+    if not match:
+        raise ValueError(f"not a level: {text!r}")
+    token = match.group(1).upper()
+    if token in _ROMAN:
+        return _ROMAN[token]
+    return int(float(token.replace(",", ".")))
+
+
+_ID_RE = re.compile(
+    r"^(?:IND(?:IKATOR)?\.?\s*)?(\d{1,3})(?:\s*[-./_ ]\s*(\d{1,2}))?\s*\.?$", re.IGNORECASE
+)
+
+
+def parse_indicator_id(value: Any) -> tuple[str, int] | None:
+    """``1``, ``1.0``, ``"35-1"``, ``"35.1"``, ``"Indikator 7"`` -> (id, number); else None."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return (str(value), value) if value > 0 else None
+    match = _ID_RE.match(_fold(str(value)))
+    if not match:
+        return None
+    number = int(match.group(1))
+    if number <= 0:
+        return None
+    return (f"{number}-{int(match.group(2))}" if match.group(2) else str(number)), number
+
+
+_MARK_NO = {"", "-", "–", "0", "FALSE", "TIDAK", "N", "NO"}
+
+
+def _is_mark(value: Any) -> bool:
+    text = _cell_text(value)
+    return text is not None and text.upper() not in _MARK_NO
+
+
+def _split_numbers(text: str) -> list[int] | None:
+    parts = re.split(r"[\s,;]+", text.strip().rstrip("."))
+    if parts and all(re.fullmatch(r"\d{1,3}\.?", p) for p in parts):
+        return [int(p.rstrip(".")) for p in parts]
+    return None
+
+
+def _split_texts(text: str, count: int) -> list[str] | None:
+    """Split one cell's text into ``count`` evidence texts, if the cell shows the breaks."""
+    for pattern in (r"\n+", r"\s{2,}"):
+        pieces = [p.strip() for p in re.split(pattern, text) if p.strip()]
+        if len(pieces) == count:
+            return pieces
+    return None
+
+
+# --------------------------------------------------------------------------- sheets
+
+_BANNER_RE = re.compile(
+    r"^(DOMAIN|ASPEK)\s*[:.]?\s*(\d+)\b\s*[:.\-]?\s*(.*)$", re.IGNORECASE | re.DOTALL
+)
+_MONTHS = {
+    "JAN": 1, "JANUARI": 1, "FEB": 2, "PEB": 2, "FEBRUARI": 2, "PEBRUARI": 2, "MAR": 3, "MARET": 3,
+    "APR": 4, "APRIL": 4, "MEI": 5, "JUN": 6, "JUNI": 6, "JUL": 7, "JULI": 7, "AGS": 8, "AGU": 8,
+    "AGT": 8, "AGUSTUS": 8, "AUG": 8, "SEP": 9, "SEPT": 9, "SEPTEMBER": 9, "OKT": 10, "OKTOBER": 10,
+    "OCT": 10, "NOP": 11, "NOV": 11, "NOPEMBER": 11, "NOVEMBER": 11, "DES": 12, "DESEMBER": 12, "DEC": 12,
+}  # fmt: skip
+_PLACE_DATE_RE = re.compile(
+    r"^([A-Za-z .'-]{3,40}),\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*$"
+)
+
+
+@dataclass
+class _Record:
+    """What one sheet says about one indicator instance."""
+
+    indicator_id: str
+    indicator_no: int
+    file: str
+    sheet: str
+    kind: str
+    row: int
+    id_col: int
+    fields: dict[str, Any] = field(default_factory=dict)  # field -> value
+    cells: dict[str, str] = field(default_factory=dict)  # field -> cell ref
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    level_cells: dict[str, str] = field(default_factory=dict)  # level field -> its cell
+    banner_domain: tuple[int, str] | None = None  # (domain_no, cell)
+    banner_aspect: tuple[int, str] | None = None
+
+    @property
+    def source(self) -> str:
+        return cell_ref(self.sheet, self.row, self.id_col)
+
+
+@dataclass
+class _SheetResult:
+    sheet: _Sheet
+    kind: str
+    header_row: int | None
+    records: list[_Record]
+    findings: list[dict[str, Any]]
+    title: list[str]
+    signature: Signature | None = None
+    schedule_year: int | None = None
+    plan_years: set[int] = field(default_factory=set)
+    schedule_actions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _finding(
+    severity: str,
+    code: str,
+    message: str,
+    file: str,
+    source: str | None,
+    indicator_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "severity": severity,
+        "code": code,
+        "message": message,
+        "indicator_id": indicator_id,
+        "file": file,
+        "source": source,
+    }
+
+
+_TEXT_FIELDS = {
+    "name": "name",
+    "question": "question",
+    "recommendation": "recommendation",
+    "agency": "responsible_agency_raw",
+}
+_LEVEL_FIELD = {"self": "self_level", "evaluator": "evaluator_level", "maturity": "maturity_level"}
+_EXPLANATION_FIELD = {
+    "self": "self_explanation",
+    "evaluator": "evaluator_explanation",
+    "maturity": "maturity_explanation",
+}
+
+
+def _parse_sheet(sheet: _Sheet) -> _SheetResult:
+    findings: list[dict[str, Any]] = []
+    records: list[_Record] = []
+    title: list[str] = []
+    result = _SheetResult(sheet, "ignored", None, records, findings, title)
+    cols: _Columns | None = None
+    current: _Record | None = None
+    domain: tuple[int, str] | None = None
+    aspect: tuple[int, str] | None = None
+    n = len(sheet.rows)
+    r = 0
+    seen_ids: dict[str, str] = {}
+    while r < n:
+        row = sheet.rows[r]
+        if not any(v not in (None, "") for v in row):
+            r += 1
+            continue
+        # A monthly schedule grid (JAN PEB MAR …), possibly under a "TAHUN 2020" row.
+        for month_row in (r, r + 1):
+            months = _month_columns(sheet, month_row)
+            if len(months) >= 3:
+                r = _parse_schedule(sheet, month_row, months, result)
+                current = None
+                break
+        else:
+            months = {}
+        if months:
+            continue
+        header = _find_columns(sheet, r)
+        if header is not None:
+            if cols is None:
+                result.header_row = r
+            cols = header
+            result.plan_years.update(y for y in cols.actions if y is not None)
+            current = None
+            r += header.n_header_rows
+            continue
+        if cols is None:
+            texts = [t for c in range(len(row)) if (t := sheet.text(r, c))]
+            title.extend(texts)
+            r += 1
+            continue
+        texts = [(c, t) for c in range(len(row)) if (t := sheet.text(r, c))]
+        first_text = texts[0][1]
+        # The signature block ends the table.
+        if _PLACE_DATE_RE.match(_fold(first_text)) or _norm(first_text).startswith(
+            ("MENGETAHUI", "MENYETUJUI")
+        ):
+            result.signature = _parse_signature(sheet, r, texts[0][0])
+            break
+        banner = _BANNER_RE.match(first_text)
+        if banner and texts[0][0] <= max(cols.id, 1):
+            number = int(banner.group(2))
+            if banner.group(1).upper() == "DOMAIN":
+                domain, aspect = (number, sheet.ref(r, texts[0][0])), None
+            else:
+                aspect = (number, sheet.ref(r, texts[0][0]))
+            current = None
+            r += 1
+            continue
+        parsed = parse_indicator_id(sheet.raw(r, cols.id))
+        if parsed is not None:
+            indicator_id, number = parsed
+            if indicator_id in seen_ids:
+                findings.append(
+                    _finding(
+                        "error",
+                        "duplicate_indicator",
+                        f"indicator {indicator_id} appears twice on this sheet ({seen_ids[indicator_id]} "
+                        f"and {sheet.ref(r, cols.id)}); the second row is ignored",
+                        sheet.file,
+                        sheet.ref(r, cols.id),
+                        indicator_id,
+                    )
+                )
+                current = None
+                r += 1
+                continue
+            seen_ids[indicator_id] = sheet.ref(r, cols.id)
+            current = _Record(
+                indicator_id,
+                number,
+                sheet.file,
+                sheet.name,
+                cols.kind,
+                r,
+                cols.id,
+                banner_domain=domain,
+                banner_aspect=aspect,
+            )
+            current.level_cells = {_LEVEL_FIELD[k]: sheet.ref(r, c) for k, c in cols.levels.items()}
+            records.append(current)
+            _read_row(sheet, r, cols, current, findings, first=True)
+        elif current is not None:
+            id_text = sheet.text(r, cols.id)
+            if id_text is not None and not _is_merged_continuation(sheet, r, cols.id):
+                if texts[0][0] == cols.id and len(texts) == 1:
+                    # A label in the id column alone: a banner's name row, kept as is.
+                    r += 1
+                    continue
+                findings.append(
+                    _finding(
+                        "warning",
+                        "unreadable_indicator_id",
+                        f"{id_text!r} in the INDIKATOR column is not an indicator number; "
+                        "the row is read as part of the indicator above",
+                        sheet.file,
+                        sheet.ref(r, cols.id),
+                        current.indicator_id,
+                    )
+                )
+            _read_row(sheet, r, cols, current, findings, first=False)
+        elif texts[0][0] == cols.id and len(texts) == 1:
+            pass  # a banner's name row ("KEBIJAKAN INTERNAL SPBE")
+        else:
+            findings.append(
+                _finding(
+                    "warning",
+                    "row_outside_indicator",
+                    f"row {r + 1} has values but no indicator above it; it was not read",
+                    sheet.file,
+                    sheet.ref(r, texts[0][0]),
+                )
+            )
+        r += 1
+    if cols is not None:
+        result.kind = cols.kind
+    elif result.schedule_year is not None or result.schedule_actions:
+        result.kind = "schedule"
+    return result
+
+
+def _is_merged_continuation(sheet: _Sheet, r: int, c: int) -> bool:
+    parent = _merge_parent(sheet, r, c)
+    return parent is not None and parent[0] < r
+
+
+def _read_row(
+    sheet: _Sheet,
+    r: int,
+    cols: _Columns,
+    rec: _Record,
+    findings: list[dict[str, Any]],
+    *,
+    first: bool,
+) -> None:
+    def put(field_name: str, c: int | None) -> None:
+        if c is None:
+            return
+        text = sheet.text(r, c)
+        if text is None:
+            return
+        if field_name not in rec.fields or rec.fields[field_name] is None:
+            rec.fields[field_name] = text
+            rec.cells[field_name] = sheet.ref(r, c)
+        elif _fold(rec.fields[field_name]) != _fold(text):
+            # Text continued in an unmerged cell below: keep it, joined on a new line.
+            rec.fields[field_name] = f"{rec.fields[field_name]}\n{text}"
+
+    put("name", cols.name)
+    put("question", cols.question)
+    put("recommendation", cols.recommendation)
+    put("responsible_agency_raw", cols.agency)
+    for kind, c in cols.levels.items():
+        raw = sheet.raw(r, c)
+        if raw in (None, ""):
+            continue
+        field_name = _LEVEL_FIELD[kind]
+        ref = sheet.ref(r, c)
+        try:
+            level = parse_level(raw)
+        except ValueError:
+            findings.append(
+                _finding(
+                    "error",
+                    "unreadable_level",
+                    f"{_cell_text(raw)!r} is not a level (expected LEVEL 0-5, a number, or blank)",
+                    sheet.file,
+                    ref,
+                    rec.indicator_id,
+                )
+            )
+            continue
+        if level is None:
+            continue
+        if rec.fields.get(field_name) is None:
+            rec.fields[field_name] = level
+            rec.cells[field_name] = ref
+        elif rec.fields[field_name] != level:
+            findings.append(
+                _finding(
+                    "warning",
+                    "level_in_subrow",
+                    f"a second level {level} under the indicator's level {rec.fields[field_name]} "
+                    f"({rec.cells[field_name]}); the first is kept",
+                    sheet.file,
+                    ref,
+                    rec.indicator_id,
+                )
+            )
+    for kind, c in cols.explanations.items():
+        put(_EXPLANATION_FIELD[kind], c)
+    for kind, (number_col, text_col) in cols.evidence.items():
+        _read_evidence(
+            sheet,
+            r,
+            kind,
+            number_col,
+            text_col,
+            cols if kind == "recommended" else None,
+            rec,
+            findings,
+        )
+    for year, c in cols.actions.items():
+        text = sheet.text(r, c)
+        if text is not None and not any(
+            a["text"] == text and a["year"] == year for a in rec.actions
+        ):
+            rec.actions.append(
+                {
+                    "indicator_id": rec.indicator_id,
+                    "year": year,
+                    "month": None,
+                    "text": text,
+                    "file": sheet.file,
+                    "source": sheet.ref(r, c),
+                }
+            )
+
+
+def _read_evidence(
+    sheet: _Sheet,
+    r: int,
+    kind: str,
+    number_col: int | None,
+    text_col: int,
+    status_cols: _Columns | None,
+    rec: _Record,
+    findings: list[dict[str, Any]],
+) -> None:
+    text = sheet.text(r, text_col)
+    number_text = sheet.text(r, number_col) if number_col is not None else None
+    status = None
+    if status_cols is not None and status_cols.status:
+        ada = _is_mark(sheet.raw(r, status_cols.status.get("ada", -1)))
+        belum = _is_mark(sheet.raw(r, status_cols.status.get("belum ada", -1)))
+        if ada and belum:
+            findings.append(
+                _finding(
+                    "warning",
+                    "both_marks",
+                    "both ADA and BELUM ADA are marked; the status is left empty",
+                    sheet.file,
+                    sheet.ref(r, status_cols.status["ada"]),
+                    rec.indicator_id,
+                )
+            )
+        elif ada or belum:
+            status = "ada" if ada else "belum ada"
+            if text is None and number_text is None:
+                findings.append(
+                    _finding(
+                        "warning",
+                        "mark_without_evidence",
+                        "an ADA/BELUM ADA mark on a row without an evidence item",
+                        sheet.file,
+                        sheet.ref(r, status_cols.status["ada" if ada else "belum ada"]),
+                        rec.indicator_id,
+                    )
+                )
+                return
+    if text is None and number_text is None:
+        return
+    existing = [e for e in rec.evidence if e["kind"] == kind]
+    next_no = max((e["item_no"] for e in existing if e["item_no"] is not None), default=0) + 1
+    numbers = _split_numbers(number_text) if number_text else None
+    if number_text and numbers is None:
+        # Not a number: the number column holds the text (or both are text).
+        text = f"{number_text}\n{text}" if text else number_text
+        numbers = None
+    source = sheet.ref(r, text_col if text is not None else (number_col or text_col))
+    items: list[tuple[int | None, str | None]]
+    if numbers and len(numbers) > 1:
+        pieces = _split_texts(text, len(numbers)) if text else None
+        if pieces is None:
+            findings.append(
+                _finding(
+                    "warning",
+                    "evidence_numbers_in_one_cell",
+                    f"evidence numbers {' '.join(map(str, numbers))} typed into one cell "
+                    f"({sheet.ref(r, number_col or text_col)}) but the text does not split into "
+                    f"{len(numbers)} items; kept as one item",
+                    sheet.file,
+                    source,
+                    rec.indicator_id,
+                )
+            )
+            items = [(numbers[0], text)]
+        else:
+            items = list(zip(numbers, pieces, strict=True))
+    else:
+        item_no = numbers[0] if numbers else None
+        if item_no is None and text:
+            lead = re.match(r"^(\d{1,2})[.)]\s", text)
+            item_no = int(lead.group(1)) if lead and number_col is None else next_no
+        items = [(item_no, text)]
+    for item_no, item_text in items:
+        if item_text is None:
+            findings.append(
+                _finding(
+                    "warning",
+                    "evidence_without_text",
+                    f"evidence number {item_no} has no text",
+                    sheet.file,
+                    source,
+                    rec.indicator_id,
+                )
+            )
+        rec.evidence.append(
+            {
+                "indicator_id": rec.indicator_id,
+                "kind": kind,
+                "item_no": item_no,
+                "text": item_text,
+                "status": status,
+                "file": sheet.file,
+                "source": source,
+            }
+        )
+
+
+def _parse_signature(sheet: _Sheet, r: int, c: int) -> Signature:
+    lines: list[tuple[str, str]] = []
+    for rr in range(r, min(r + 14, len(sheet.rows))):
+        cells = [(cc, t) for cc in range(len(sheet.rows[rr])) if (t := sheet.text(rr, cc))]
+        near = [(cc, t) for cc, t in cells if abs(cc - c) <= 3] or cells[:1]
+        for cc, t in near[:1]:
+            lines.extend(
+                (sheet.ref(rr, cc), part.strip()) for part in t.split("\n") if part.strip()
+            )
+    place = date = label = role = name = nip = None
+    for _, text in lines:
+        folded = _fold(text)
+        match = _PLACE_DATE_RE.match(folded)
+        if place is None and match:
+            place, date = match.group(1).strip(), match.group(2).strip()
+        elif _norm(folded).startswith(("MENGETAHUI", "MENYETUJUI")) and label is None:
+            label = folded
+        elif _norm(folded).startswith("NIP"):
+            nip = folded
+            break
+        elif _norm(folded) in ("TTD", "TTD DAN CAP", "DTO"):
+            continue
+        elif (role is None and label is not None and name is None and folded.endswith(",")) or (
+            role is None and place is not None and label is None and folded.endswith(",")
+        ):
+            role = folded
+        else:
+            name = folded
+    return Signature(
+        place, date, label, role, name, nip, source=lines[0][0] if lines else sheet.ref(r, c)
+    )
+
+
+def _month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
+    if r >= len(sheet.rows):
+        return {}
+    return {
+        c: _MONTHS[key]
+        for c in range(len(sheet.rows[r]))
+        if (t := sheet.text(r, c)) and (key := _norm(t)) in _MONTHS
+    }
+
+
+def _parse_schedule(sheet: _Sheet, r: int, months: dict[int, int], result: _SheetResult) -> int:
+    """Read a monthly grid whose month header is row r; return the row after it."""
+    year = None
+    for rr in range(max(0, r - 2), r + 1):
+        for cc in range(len(sheet.rows[rr])):
+            t = sheet.text(rr, cc)
+            found = re.search(r"\b(20\d\d)\b", t or "")
+            if found:
+                year = int(found.group(1))
+    result.schedule_year = year
+    first_month = min(months)
+    rr = r + 1
+    while rr < len(sheet.rows):
+        row = sheet.rows[rr]
+        texts = [(c, t) for c in range(len(row)) if (t := sheet.text(rr, c))]
+        if not texts:
+            break
+        if _PLACE_DATE_RE.match(_fold(texts[0][1])):
+            break
+        label_cells = [(c, t) for c, t in texts if c < first_month]
+        parsed = next(
+            (p for c, t in label_cells if (p := parse_indicator_id(sheet.raw(rr, c)))), None
+        )
+        activity = next(
+            (t for c, t in label_cells if parse_indicator_id(sheet.raw(rr, c)) is None), None
+        )
+        for c, month in months.items():
+            if _is_mark(sheet.raw(rr, c)) and parsed is not None:
+                result.schedule_actions.append(
+                    {
+                        "indicator_id": parsed[0],
+                        "year": year,
+                        "month": month,
+                        "text": activity,
+                        "file": sheet.file,
+                        "source": sheet.ref(rr, c),
+                    }
+                )
+        rr += 1
+    return rr
+
+
+# --------------------------------------------------------------------------- agencies
+
+# Spellings of one word that mean the same in agency names (compared in lower case).
+AGENCY_ALIASES: dict[str, str] = {
+    "bag": "bagian",
+    "bag.": "bagian",
+    "sekretariat daerah": "setda",
+    "sekda": "setda",
+    "kab": "kabupaten",
+    "kab.": "kabupaten",
+    "kominfo": "komunikasi dan informatika",
+    "&": "dan",
+}
+
+
+def normalize_agency(raw: str | None) -> str | None:
+    """Fold whitespace and line breaks; ``None`` for blank."""
+    if raw is None:
+        return None
+    folded = _fold(raw).strip(" ,;.")
+    return folded or None
+
+
+def _agency_key(name: str) -> tuple[str, ...]:
+    text = name.lower()
+    for alias, canonical in sorted(AGENCY_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<!\w){re.escape(alias)}(?!\w)", canonical, text)
+    return tuple(w for w in re.findall(r"[a-z0-9]+", text) if w != "dan")
+
+
+def _same_agency(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a == b:
+        return True
+    sa, sb = set(a), set(b)
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if len(small) >= 2 and small <= large and len(large - small) == 1:
+        return True  # "… Keuangan Daerah" / "… Keuangan Aset Daerah"
+    return difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.92
+
+
+def _unify_agencies(
+    names: list[tuple[str, str, str]],
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Map each folded agency spelling to the book's canonical one.
+
+    ``names`` holds (folded name, file, cell) for every occurrence.  The canonical spelling
+    of a group is its most frequent one (the longer on a tie).
+    """
+    counts = Counter(name for name, _, _ in names)
+    where: dict[str, list[tuple[str, str]]] = {}
+    for name, file, cell in names:
+        where.setdefault(name, []).append((file, cell))
+    groups: list[list[str]] = []
+    for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
+        key = _agency_key(name)
+        for group in groups:
+            if _same_agency(key, _agency_key(group[0])):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    mapping: dict[str, str] = {}
+    findings: list[dict[str, Any]] = []
+    for group in groups:
+        canonical = group[0]
+        for name in group:
+            mapping[name] = canonical
+            if name != canonical:
+                cells = ", ".join(cell for _, cell in where[name][:5])
+                file = where[name][0][0]
+                findings.append(
+                    _finding(
+                        "warning",
+                        "agency_unified",
+                        f"agency {name!r} ({cells}) read as {canonical!r}: check that they are one agency",
+                        file,
+                        where[name][0][1],
+                    )
+                )
+    return mapping, findings
+
+
+# --------------------------------------------------------------------------- the book
+
+_FOLLOWUP_FIELDS = ("maturity_level", "maturity_explanation", "recommendation")
+_SELF_FIELDS = ("self_level", "self_explanation", "evaluator_level", "evaluator_explanation")
+
+
+def _id_sort_key(indicator_id: str) -> tuple[int, int]:
+    number, _, instance = indicator_id.partition("-")
+    return int(number), int(instance or 0)
+
+
+def _title_meta(titles: list[str]) -> tuple[str | None, int | None]:
+    instansi = year = None
+    for line in titles:
+        folded = _fold(line)
+        found = re.search(r"\bTAHUN\s+(\d{4})\b", folded, re.IGNORECASE)
+        if found and year is None:
+            year = int(found.group(1))
+        place = re.search(
+            r"\bDI\s+LINGKUNGAN\s+(.+?)(?:\s+TAHUN\s+\d{4})?\s*$", folded, re.IGNORECASE
+        )
+        if place and instansi is None:
+            instansi = " ".join(
+                w.capitalize() if w.isupper() or w.islower() else w
+                for w in place.group(1).strip().split()
+            )
+            instansi = re.sub(r"\bDan\b", "dan", instansi)
+    return instansi, year
+
+
+def read_workbook(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    framework: str | None = None,
+) -> Book:
+    """Read one instansi's SPBE workbook(s) into a :class:`~spbe_xl.book.Book`.
+
+    ``paths`` is one path or several paths of the same instansi (for example the
+    self-assessment workbook and the follow-up workbook).  ``framework`` is a framework
+    id (``"spbe2018"``, ``"spbe2020"``); by default it is chosen from the indicators found.
+    Raises :class:`~spbe_xl.book.ReadError` for a file that is not a readable SPBE workbook.
+    """
+    from spbe_xl import framework as fw
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    path_list = [Path(p) for p in paths]
+    if not path_list:
+        raise ReadError("no workbook given")
+
+    results: list[_SheetResult] = []
+    for path in path_list:
+        sheets = _open_workbook(path)
+        if not sheets or all(
+            not any(v not in (None, "") for row in s.rows for v in row) for s in sheets
+        ):
+            raise ReadError("the workbook has no data (every sheet is empty)", file=path.name)
+        parsed = [_parse_sheet(sheet) for sheet in sheets]
+        if not any(p.records for p in parsed):
+            headers = [p for p in parsed if p.header_row is not None]
+            hint = (
+                f"sheet {headers[0].sheet.name!r} has an indicator header but no indicator rows"
+                if headers
+                else "no sheet has an SPBE indicator table (a header row with INDIKATOR, "
+                "URAIAN/PERTANYAAN and NILAI TINGKAT KEMATANGAN or PENILAIAN MANDIRI)"
+            )
+            raise ReadError(hint, file=path.name)
+        results.extend(parsed)
+
+    findings: list[dict[str, Any]] = []
+    for result in results:
+        findings.extend(result.findings)
+
+    # Which follow-up sheet holds all indicators: the one with the most rows.
+    followups = [res for res in results if res.kind == "followup" and res.records]
+    main_followup = max(followups, key=lambda res: len(res.records), default=None)
+    sheet_kinds: dict[tuple[str, str], str] = {}
+    for res in results:
+        kind = res.kind if res.records or res.header_row is not None else "ignored"
+        if kind == "followup" and res is not main_followup:
+            kind = "agency_followup"
+        sheet_kinds[(res.sheet.file, res.sheet.name)] = kind
+
+    # Framework: the caller's, else by the highest indicator number seen.
+    all_records = [rec for res in results for rec in res.records]
+    titles = [line for res in results for line in res.title]
+    instansi, year = _title_meta(titles)
+    if framework is None:
+        highest = max(rec.indicator_no for rec in all_records)
+        framework = "spbe2020" if highest > 35 or (year or 0) >= 2021 else "spbe2018"
+    catalog = fw.load(framework)
+
+    # Agency spellings, unified across the book.
+    occurrences = [
+        (folded, rec.file, rec.cells.get("responsible_agency_raw", rec.source))
+        for rec in all_records
+        if (folded := normalize_agency(rec.fields.get("responsible_agency_raw")))
+    ]
+    agency_map, agency_findings = _unify_agencies(occurrences)
+    findings.extend(agency_findings)
+
+    def agency_of(rec: _Record) -> str | None:
+        folded = normalize_agency(rec.fields.get("responsible_agency_raw"))
+        return agency_map.get(folded) if folded else None
+
+    by_id: dict[str, dict[str, list[_Record]]] = {}
+    for res in results:
+        kind = sheet_kinds[(res.sheet.file, res.sheet.name)]
+        for rec in res.records:
+            by_id.setdefault(rec.indicator_id, {}).setdefault(kind, []).append(rec)
+
+    indicator_rows: list[dict[str, Any]] = []
+    evidence_rows: list[dict[str, Any]] = []
+    action_rows: list[dict[str, Any]] = []
+    for indicator_id in sorted(by_id, key=_id_sort_key):
+        kinds = by_id[indicator_id]
+        self_recs = kinds.get("self_assessment", [])
+        main_recs = kinds.get("followup", [])
+        agency_recs = kinds.get("agency_followup", [])
+        followup_recs = main_recs + agency_recs
+        any_rec = (main_recs or self_recs or agency_recs)[0]
+        number = any_rec.indicator_no
+        if not catalog.has_indicator(number):
+            findings.append(
+                _finding(
+                    "error",
+                    "unknown_indicator",
+                    f"indicator {indicator_id} is not in framework {catalog.id} "
+                    f"(indicators 1-{len(catalog.indicators)}); it was not read",
+                    any_rec.file,
+                    any_rec.source,
+                    indicator_id,
+                )
+            )
+            continue
+        info = catalog.indicator(number)
+        if "-" in indicator_id and not info.get("multi_instance", False):
+            findings.append(
+                _finding(
+                    "warning",
+                    "unexpected_instance",
+                    f"indicator {number} is assessed once, but {indicator_id} looks like one of several instances",
+                    any_rec.file,
+                    any_rec.source,
+                    indicator_id,
+                )
+            )
+        for rec in [*self_recs, *followup_recs]:
+            _check_banners(rec, info, findings)
+
+        row: dict[str, Any] = {
+            "indicator_id": indicator_id,
+            "indicator_no": number,
+            "domain_no": info["domain_no"],
+            "aspect_no": info["aspect_no"],
+            "domain": _catalog_name(catalog.domains, "domain_no", info["domain_no"]),
+            "aspect": _catalog_name(catalog.aspects, "aspect_no", info["aspect_no"]),
+        }
+        owner = (main_recs or followup_recs or self_recs)[0]
+        row["file"], row["source"] = owner.file, owner.source
+        for field_name in ("name", "question"):
+            row[field_name] = next(
+                (
+                    rec.fields[field_name]
+                    for rec in [*followup_recs, *self_recs]
+                    if rec.fields.get(field_name)
+                ),
+                info.get(field_name) or None,
+            )
+        # Self-assessment fields: owned by the self-assessment sheet.
+        for field_name in _SELF_FIELDS:
+            row[field_name] = _owned_value(field_name, self_recs, findings, indicator_id)
+        # Follow-up fields: owned by the all-indicators sheet, agency sheets fill gaps.
+        for field_name in _FOLLOWUP_FIELDS:
+            row[field_name] = _owned_value(field_name, followup_recs, findings, indicator_id)
+        # Responsible agency: the follow-up's, else the self-assessment's.
+        agency_owner = next(
+            (
+                rec
+                for rec in [*followup_recs, *self_recs]
+                if rec.fields.get("responsible_agency_raw")
+            ),
+            None,
+        )
+        row["responsible_agency_raw"] = (
+            agency_owner.fields["responsible_agency_raw"] if agency_owner else None
+        )
+        row["responsible_agency"] = agency_of(agency_owner) if agency_owner else None
+        for rec in [*followup_recs, *self_recs]:
+            other = agency_of(rec)
+            if agency_owner and other and other != row["responsible_agency"]:
+                findings.append(
+                    _finding(
+                        "warning",
+                        "agency_disagreement",
+                        f"indicator {indicator_id}: responsible agency {row['responsible_agency']!r} at "
+                        f"{agency_owner.cells.get('responsible_agency_raw')} but {other!r} at "
+                        f"{rec.cells.get('responsible_agency_raw')}",
+                        rec.file,
+                        rec.cells.get("responsible_agency_raw"),
+                        indicator_id,
+                    )
+                )
+        if (
+            row["evaluator_level"] is not None
+            and row["maturity_level"] is not None
+            and row["evaluator_level"] != row["maturity_level"]
+        ):
+            ev = next(rec for rec in self_recs if rec.fields.get("evaluator_level") is not None)
+            mt = next(rec for rec in followup_recs if rec.fields.get("maturity_level") is not None)
+            findings.append(
+                _finding(
+                    "warning",
+                    "evaluator_vs_maturity",
+                    f"indicator {indicator_id}: the evaluator's level is {row['evaluator_level']} "
+                    f"({ev.file} {ev.cells['evaluator_level']}) but the follow-up's maturity level is "
+                    f"{row['maturity_level']} ({mt.file} {mt.cells['maturity_level']})",
+                    mt.file,
+                    mt.cells["maturity_level"],
+                    indicator_id,
+                )
+            )
+        for field_name, recs in (
+            ("self_level", self_recs),
+            ("evaluator_level", self_recs),
+            ("maturity_level", followup_recs),
+        ):
+            with_column = [rec for rec in recs if field_name in rec.level_cells]
+            if with_column and row[field_name] is None:
+                cells = ", ".join(
+                    f"{rec.file} {rec.level_cells[field_name]}" for rec in with_column
+                )
+                label = {
+                    "self_level": "self-assessed level (PENILAIAN MANDIRI)",
+                    "evaluator_level": "evaluator's level (HASIL PENILAIAN)",
+                    "maturity_level": "maturity level (NILAI TINGKAT KEMATANGAN)",
+                }[field_name]
+                findings.append(
+                    _finding(
+                        "warning",
+                        "missing_level",
+                        f"indicator {indicator_id} has no {label}: {cells} is empty",
+                        with_column[0].file,
+                        with_column[0].level_cells[field_name],
+                        indicator_id,
+                    )
+                )
+        for field_name in ("self_level", "evaluator_level", "maturity_level"):
+            level = row[field_name]
+            if level is not None and not catalog.level_min <= level <= catalog.level_max:
+                owner_rec = next(
+                    rec
+                    for rec in [*self_recs, *followup_recs]
+                    if rec.fields.get(field_name) == level
+                )
+                findings.append(
+                    _finding(
+                        "error",
+                        "level_out_of_range",
+                        f"indicator {indicator_id}: level {level} is outside {catalog.id}'s range "
+                        f"{catalog.level_min}-{catalog.level_max}; it was left empty",
+                        owner_rec.file,
+                        owner_rec.cells.get(field_name),
+                        indicator_id,
+                    )
+                )
+                row[field_name] = None
+        indicator_rows.append(row)
+
+        # Evidence: each kind from the sheet that owns it.
+        for kind, owners in (
+            ("self", self_recs),
+            ("optimal", self_recs),
+            ("recommended", followup_recs),
+        ):
+            source_rec = next(
+                (rec for rec in owners if any(e["kind"] == kind for e in rec.evidence)), None
+            )
+            if source_rec is not None:
+                evidence_rows.extend(e for e in source_rec.evidence if e["kind"] == kind)
+        action_owner = next((rec for rec in followup_recs if rec.actions), None)
+        if action_owner is not None:
+            action_rows.extend(action_owner.actions)
+
+    if not indicator_rows:
+        raise ReadError(
+            f"no indicator of framework {catalog.id} was found",
+            file=", ".join(p.name for p in path_list),
+        )
+
+    signature = next((res.signature for res in results if res.signature), None)
+    schedule = next((res for res in results if res.schedule_year or res.schedule_actions), None)
+    if schedule is not None:
+        action_rows.extend(schedule.schedule_actions)
+    default_year = max((y for res in results for y in res.plan_years), default=None)
+    for action in action_rows:
+        if action["year"] is None:
+            action["year"] = year or default_year
+
+    sheets_info = tuple(
+        SheetInfo(
+            file=res.sheet.file,
+            name=res.sheet.name,
+            kind=sheet_kinds[(res.sheet.file, res.sheet.name)],
+            header_row=None if res.header_row is None else res.header_row + 1,
+            n_indicators=len(res.records),
+            agency=_sheet_agency(res, agency_of)
+            if sheet_kinds[(res.sheet.file, res.sheet.name)] == "agency_followup"
+            else None,
+        )
+        for res in results
+    )
+    meta = BookMeta(
+        instansi=instansi,
+        year=year,
+        framework=catalog.id,
+        files=tuple(p.name for p in path_list),
+        sheets=sheets_info,
+        signature=signature,
+        plan_years=tuple(sorted({y for res in results for y in res.plan_years})),
+        schedule_year=schedule.schedule_year if schedule else None,
+    )
+    evidence = frame_from_records(evidence_rows, EVIDENCE_COLUMNS)
+    return Book(
+        indicators=frame_from_records(indicator_rows, INDICATOR_COLUMNS),
+        evidence=evidence,
+        actions=frame_from_records(action_rows, ACTION_COLUMNS),
+        findings=frame_from_records(findings, FINDING_COLUMNS),
+        meta=meta,
+    )
+
+
+def _catalog_name(frame: Any, key: str, value: int) -> str | None:
+    match = frame.loc[frame[key] == value, "name"]
+    return None if match.empty else str(match.iloc[0])
+
+
+def _sheet_agency(res: _SheetResult, agency_of: Any) -> str | None:
+    counts = Counter(a for rec in res.records if (a := agency_of(rec)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _owned_value(
+    field_name: str, recs: list[_Record], findings: list[dict[str, Any]], indicator_id: str
+) -> Any:
+    """The first record's value (the owning sheet); disagreements become findings."""
+    holders = [rec for rec in recs if rec.fields.get(field_name) is not None]
+    if not holders:
+        return None
+    owner = holders[0]
+    value = owner.fields[field_name]
+    for rec in holders[1:]:
+        other = rec.fields[field_name]
+        if isinstance(value, int):
+            differs = other != value
+        else:
+            differs = _norm(str(other)) != _norm(str(value))
+        if differs:
+            what = field_name.replace("_", " ")
+            start = 0 if isinstance(value, int) else _where_texts_differ(str(value), str(other))
+
+            def shown(v: Any, start: int = start) -> Any:
+                return v if isinstance(v, int) else _shorten(str(v), start=start)
+
+            findings.append(
+                _finding(
+                    "warning",
+                    "sheet_disagreement",
+                    f"indicator {indicator_id}: {what} is {shown(value)!r} at {owner.file} "
+                    f"{owner.cells[field_name]} but {shown(other)!r} at {rec.file} {rec.cells[field_name]}; "
+                    f"the first is kept",
+                    rec.file,
+                    rec.cells[field_name],
+                    indicator_id,
+                )
+            )
+    return value
+
+
+def _shorten(text: str, width: int = 60, start: int = 0) -> str:
+    text = _fold(text)
+    if start > 0:
+        text = "…" + text[start:]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _where_texts_differ(a: str, b: str) -> int:
+    """Start of a window around the first character where two folded texts differ."""
+    a, b = _fold(a), _fold(b)
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return max(0, i - 20)
+
+
+def _check_banners(rec: _Record, info: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    for banner, key, label in (
+        (rec.banner_domain, "domain_no", "DOMAIN"),
+        (rec.banner_aspect, "aspect_no", "ASPEK"),
+    ):
+        if banner is not None and banner[0] != info[key]:
+            findings.append(
+                _finding(
+                    "warning",
+                    "banner_mismatch",
+                    f"indicator {rec.indicator_id} stands under the banner {label} {banner[0]} ({banner[1]}), "
+                    f"but belongs to {label} {info[key]}",
+                    rec.file,
+                    rec.source,
+                    rec.indicator_id,
+                )
+            )

@@ -1,0 +1,440 @@
+"""Readers: the Bontang samples, hand-made variants of them, and broken files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from spbe_xl import ReadError, read_workbook
+from spbe_xl.book import ACTION_COLUMNS, EVIDENCE_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS
+from spbe_xl.readers import normalize_agency, parse_indicator_id, parse_level
+from tests import variants
+from tests.conftest import FOLLOWUP_XLSX, SELF_ASSESSMENT_XLSX
+
+DATA = Path(__file__).parent / "data"
+
+
+def _fold(text: str | None) -> str | None:
+    return None if text is None else re.sub(r"\s+", " ", text).strip()
+
+
+def _expected_followup(indicator: dict, field: str):
+    """The all-indicators sheet's value, or (where the printout lost it) an agency sheet's."""
+    value = (indicator["followup"] or {}).get(field)
+    if value in (None, []):
+        for record in indicator["agency_sheets"].values():
+            if record.get(field) not in (None, []):
+                return record[field]
+    return value
+
+
+# --------------------------------------------------------------------------- the samples
+
+
+def test_frames_have_the_contract_columns_and_dtypes(bontang_book):
+    for frame, columns in (
+        (bontang_book.indicators, INDICATOR_COLUMNS),
+        (bontang_book.evidence, EVIDENCE_COLUMNS),
+        (bontang_book.actions, ACTION_COLUMNS),
+        (bontang_book.findings, FINDING_COLUMNS),
+    ):
+        assert list(frame.columns) == list(columns)
+        for name, dtype in columns.items():
+            assert frame[name].dtype == pd.Series(dtype=dtype).dtype, name
+
+
+def test_every_indicator_once_with_levels_agency_and_evidence_as_transcribed(bontang_book, bontang_data):
+    ind = bontang_book.indicators.set_index("indicator_id")
+    assert list(ind.index) == [rec["indicator_id"] for rec in bontang_data["indicators"]]
+    counts = bontang_book.evidence.groupby(["indicator_id", "kind"]).size()
+    for rec in bontang_data["indicators"]:
+        iid, sa = rec["indicator_id"], rec["self_assessment"]
+        row = ind.loc[iid]
+        assert _na(row.self_level) == sa["self_level"], iid
+        assert _na(row.evaluator_level) == sa["evaluator_level"], iid
+        assert _na(row.maturity_level) == _expected_followup(rec, "maturity_level"), iid
+        assert row.responsible_agency == _fold(_expected_followup(rec, "responsible_agency")), iid
+        assert counts.get((iid, "self"), 0) == len(sa["self_evidence"]), iid
+        assert counts.get((iid, "optimal"), 0) == len(sa["optimal_evidence"] or []), iid
+        recommended = _expected_followup(rec, "recommended_evidence") or []
+        assert counts.get((iid, "recommended"), 0) == len(recommended), iid
+        assert row.domain_no == rec_domain(iid)
+
+
+def rec_domain(indicator_id: str) -> int:
+    number = int(indicator_id.split("-")[0])
+    return 1 if number <= 17 else 2 if number <= 24 else 3
+
+
+def _na(value):
+    return None if pd.isna(value) else int(value)
+
+
+def test_meta_instansi_year_sheets_and_signature(bontang_book):
+    meta = bontang_book.meta
+    assert meta.instansi == "Pemerintah Kota Bontang"
+    assert meta.year == 2018
+    assert meta.framework == "spbe2018"
+    kinds = Counter(sheet.kind for sheet in meta.sheets)
+    assert kinds == {"self_assessment": 1, "followup": 1, "agency_followup": 9}
+    agencies = {sheet.agency for sheet in meta.sheets if sheet.kind == "agency_followup"}
+    assert "Inspektorat Daerah" in agencies and "Bagian Hukum Setda" in agencies
+    assert meta.signature.name == "Hj. AJIZAH, SE, MM"
+    assert meta.signature.place == "BONTANG" and meta.signature.date == "29 OKTOBER 2018"
+    assert meta.signature.nip.startswith("NIP.")
+    assert meta.plan_years == (2018, 2019, 2020)
+
+
+def test_evaluator_and_follow_up_levels_that_differ_are_findings(bontang_book, bontang_data):
+    expected = set()
+    for rec in bontang_data["indicators"]:
+        evaluator = rec["self_assessment"]["evaluator_level"]
+        maturity = _expected_followup(rec, "maturity_level")
+        if evaluator is not None and maturity is not None and evaluator != maturity:
+            expected.add(rec["indicator_id"])
+    found = bontang_book.findings
+    got = set(found.loc[found.code == "evaluator_vs_maturity", "indicator_id"])
+    assert got == expected
+    assert len(expected) > 15  # the seed has many: this is not a vacuous check
+    message = found.loc[(found.code == "evaluator_vs_maturity") & (found.indicator_id == "7"), "message"].iloc[0]
+    assert "'PENILAIAN MANDIRI'!H" in message and "'TL SEMUA'!D" in message
+
+
+def test_cross_sheet_disagreements_name_both_cells(bontang_book):
+    found = bontang_book.findings
+    agency = found[found.code == "agency_disagreement"]
+    # The Badan Kepegawaian sheet names the agency differently from the all-indicators sheet.
+    assert {"9", "12", "19", "26"} <= set(agency.indicator_id)
+    text = found[found.code == "sheet_disagreement"]
+    row = text[text.indicator_id == "24"].iloc[0]
+    assert "SPRF" in row.message and "SPBE" in row.message
+    assert re.search(r"'TL SEMUA'!F\d+", row.message) and re.search(r"DKIS!F\d+", row.message)
+
+
+def test_lost_follow_up_level_is_a_finding_not_a_guess(bontang_book):
+    ind = bontang_book.indicators.set_index("indicator_id")
+    assert pd.isna(ind.loc["13", "maturity_level"])
+    found = bontang_book.findings
+    missing = found[(found.code == "missing_level") & (found.indicator_id == "13")]
+    assert len(missing) == 1 and "NILAI TINGKAT KEMATANGAN" in missing.message.iloc[0]
+
+
+def test_agency_spellings_unified_with_a_finding(bontang_book):
+    agencies = set(bontang_book.indicators.responsible_agency.dropna())
+    assert "Badan Pengelolaan Keuangan Daerah" in agencies
+    assert not any("  " in a or "\n" in a for a in agencies)
+    unified = bontang_book.findings[bontang_book.findings.code == "agency_unified"]
+    assert any("Keuangan Aset Daerah" in m for m in unified.message)
+    assert any("Keuangan Aset Daerah" in a for a in bontang_book.indicators.responsible_agency_raw.dropna()) is False
+
+
+def test_sources_point_at_the_cells(bontang_book):
+    ind = bontang_book.indicators.set_index("indicator_id")
+    assert re.fullmatch(r"'TL SEMUA'!A\d+", ind.loc["1", "source"])
+    workbook = openpyxl.load_workbook(FOLLOWUP_XLSX, read_only=True)
+    sheet, cell = ind.loc["35-2", "source"].split("!")
+    assert str(workbook[sheet.strip("'")][cell].value) == "35-2"
+    ev = bontang_book.evidence
+    one = ev[(ev.indicator_id == "21") & (ev.kind == "recommended")].iloc[0]
+    sheet, cell = one.source.split("!")
+    assert one.text in str(workbook[sheet.strip("'")][cell].value)
+
+
+def test_follow_up_workbook_alone(followup_book):
+    ind = followup_book.indicators
+    assert len(ind) == 37
+    assert ind.self_level.isna().all() and ind.evaluator_level.isna().all()
+    assert ind.maturity_level.notna().sum() == 36  # all but indicator 13
+
+
+def test_input_files_are_not_modified(tmp_path):
+    copies = [shutil.copy(p, tmp_path / p.name) for p in (SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX)]
+    before = [(Path(p).read_bytes(), Path(p).stat().st_mtime_ns) for p in copies]
+    read_workbook(copies)
+    assert [(Path(p).read_bytes(), Path(p).stat().st_mtime_ns) for p in copies] == before
+
+
+# --------------------------------------------------------------------------- values
+
+
+@pytest.mark.parametrize(
+    ("raw", "level"),
+    [("LEVEL 3", 3), ("Level 3", 3), ("level3", 3), ("3", 3), ("3.0", 3), (3.0, 3), (4, 4),
+     ("LEVEL III", 3), ("Level 0", 0), ("", None), (None, None), ("-", None), ("LEVEL 5 ", 5)],
+)  # fmt: skip
+def test_parse_level(raw, level):
+    assert parse_level(raw) == level
+
+
+@pytest.mark.parametrize("raw", ["tinggi", "LEVEL", 3.5, True])
+def test_parse_level_rejects_text_without_a_level(raw):
+    with pytest.raises(ValueError):
+        parse_level(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [(1, ("1", 1)), (7.0, ("7", 7)), ("35-1", ("35-1", 35)), ("35.2", ("35-2", 35)),
+     ("35 - 3", ("35-3", 35)), ("Indikator 12", ("12", 12)), ("DOMAIN 1", None), ("", None), (0, None)],
+)  # fmt: skip
+def test_parse_indicator_id(raw, parsed):
+    assert parse_indicator_id(raw) == parsed
+
+
+def test_normalize_agency_folds_whitespace():
+    assert normalize_agency("Badan   Pengelolaan\nKeuangan Daerah ") == "Badan Pengelolaan Keuangan Daerah"
+    assert normalize_agency("  \n ") is None
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def _comparable(book):
+    def strip(frame):
+        return frame.drop(columns=["file", "source"]).reset_index(drop=True)
+
+    return strip(book.indicators), strip(book.evidence), strip(book.actions)
+
+
+def _assert_same_frames(book, reference):
+    for got, want in zip(_comparable(book), _comparable(reference), strict=True):
+        pd.testing.assert_frame_equal(got, want)
+
+
+HEADER_WORDS = ("INDIKATOR", "URAIAN", "PERTANYAAN", "PENJELASAN", "DATA DUKUNG", "RENCANA", "PERANGKAT")
+
+
+def _is_header_row(row) -> bool:
+    return sum(isinstance(v, str) and v.upper().startswith(HEADER_WORDS) for v in row) >= 3
+
+
+def _variant(tmp_path: Path, name: str, change) -> list[Path]:
+    out = []
+    for source in (SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX):
+        grids = variants.load(source)
+        for grid in grids:
+            change(grid)
+        out.append(variants.save(grids, tmp_path / f"{name}-{source.name}"))
+    return out
+
+
+def _reorder(grid):
+    # agency second, question before name, evaluator block before the self block / the
+    # action years reversed on the follow-up sheets
+    if grid.width >= 14:
+        variants.reorder_columns(grid, [0, 13, 2, 1, 3, 4, 5, 6, 7, 8, 9, 12, 11, 10])
+    else:
+        variants.reorder_columns(grid, [0, 11, 2, 1, 7, 8, 9, 10, 3, 4, 5, 6])
+
+
+def _header_case_and_typos(grid):
+    typos = {"PENAGGUNG": "Penanggung", "KEMATANGAN": "kematangn", "PERTANYAAN": "Pertanyaan "}
+
+    def change(row):
+        if not _is_header_row(row):
+            return row
+        out = []
+        for value in row:
+            if isinstance(value, str):
+                for wrong, right in typos.items():
+                    value = value.replace(wrong, right)
+                value = value.title()
+            out.append(value)
+        return out
+
+    grid.rows = [change(row) for row in grid.rows]
+
+
+def _levels_as_numbers(grid):
+    forms = [lambda n: n, lambda n: f"Level {n}", lambda n: f"{n}.0", lambda n: float(n)]
+    counter = iter(range(10**6))
+
+    def change(value):
+        if isinstance(value, str) and (m := re.fullmatch(r"LEVEL (\d)", value)):
+            return forms[next(counter) % len(forms)](int(m.group(1)))
+        return value
+
+    variants.map_cells(grid, change)
+
+
+def _without_banners(grid):
+    drop = set()
+    for i, row in enumerate(grid.rows):
+        first = next((v for v in row if v not in (None, "")), None)
+        if isinstance(first, str) and re.match(r"(DOMAIN|ASPEK)\s*\d", first):
+            drop.add(i)
+            nxt = grid.rows[i + 1] if i + 1 < len(grid.rows) else []
+            texts = [v for v in nxt if v not in (None, "")]
+            if len(texts) == 1 and isinstance(texts[0], str) and not _is_header_row(nxt):
+                drop.add(i + 1)
+    rows = iter(range(len(grid.rows)))
+    variants.drop_rows(grid, lambda _row: next(rows) in drop)
+
+
+def _blank_rows_and_columns(grid):
+    variants.insert_blank_rows(grid, 0, 4)  # the table starts lower
+    variants.insert_blank_columns(grid, 0, 1)  # and one column to the right
+    variants.insert_blank_columns(grid, 6, 1)  # an empty spacer column in the middle
+    for at in range(len(grid.rows) - 5, 10, -17):
+        variants.insert_blank_rows(grid, at, 1)
+
+
+def _renamed(grid):
+    grid.name = f"Sheet {id(grid) % 9973}"
+
+
+def _unmerged(grid):
+    variants.unmerge(grid)
+
+
+VARIANTS = {
+    "reordered": _reorder,
+    "header-case-typos": _header_case_and_typos,
+    "levels-as-numbers": _levels_as_numbers,
+    "no-banners": _without_banners,
+    "blank-rows-columns": _blank_rows_and_columns,
+    "renamed-sheets": _renamed,
+    "unmerged": _unmerged,
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_hand_made_variants_read_to_the_same_frames(tmp_path, bontang_book, name):
+    paths = _variant(tmp_path, name, VARIANTS[name])
+    book = read_workbook(paths)
+    _assert_same_frames(book, bontang_book)
+    ignored = {"banner_mismatch"}
+    codes = Counter((c, i) for c, i in zip(book.findings.code, book.findings.indicator_id, strict=True) if c not in ignored)
+    want = Counter(
+        (c, i) for c, i in zip(bontang_book.findings.code, bontang_book.findings.indicator_id, strict=True) if c not in ignored
+    )
+    assert codes == want
+
+
+def test_banner_that_contradicts_the_catalog_is_a_finding(tmp_path):
+    def swap(grid):
+        variants.map_cells(grid, lambda v: "ASPEK 2" if v == "ASPEK 1" else v)
+
+    book = read_workbook(_variant(tmp_path, "banner", swap))
+    found = book.findings[book.findings.code == "banner_mismatch"]
+    assert {"1", "2", "3"} <= set(found.indicator_id)
+    assert "ASPEK 2" in found.message.iloc[0]
+
+
+def test_level_outside_the_framework_range_is_a_finding(tmp_path):
+    def change(grid):
+        variants.map_cells(grid, lambda v: "LEVEL 7" if v == "LEVEL 5" else v)
+
+    book = read_workbook(_variant(tmp_path, "range", change))
+    found = book.findings[book.findings.code == "level_out_of_range"]
+    assert "35-1" in set(found.indicator_id)
+    assert (found.severity == "error").all()
+    assert pd.isna(book.indicators.set_index("indicator_id").loc["35-1", "maturity_level"])
+
+
+def test_unreadable_level_names_the_cell(tmp_path):
+    grids = variants.load(FOLLOWUP_XLSX)
+    sheet = grids[0]
+    for row in sheet.rows:
+        if row[0] == 8 or row[0] == "8":
+            row[3] = "sedang"
+            break
+    path = variants.save(grids, tmp_path / "bad-level.xlsx")
+    book = read_workbook(path)
+    found = book.findings[book.findings.code == "unreadable_level"]
+    assert len(found) == 1 and found.indicator_id.iloc[0] == "8"
+    assert re.fullmatch(r"'TL SEMUA'!D\d+", found.source.iloc[0])
+    assert "sedang" in found.message.iloc[0]
+
+
+def test_several_evidence_numbers_in_one_cell_are_split(tmp_path):
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.append(["TINDAK LANJUT HASIL INDEKS SPBE"])
+    ws.append(["DI LINGKUNGAN PEMERINTAH KABUPATEN CONTOH TAHUN 2019"])
+    ws.append([])
+    ws.append(["INDIKATOR", "URAIAN INDIKATOR", "PERTANYAAN", "NILAI TINGKAT KEMATANGAN", "PENJELASAN LEVEL",
+               "REKOMENDASI MENPAN", "DATA DUKUNG REKOMENDASI MENPAN", None, "PERANGKAT DAERAH PENANGGUNG JAWAB"])  # fmt: skip
+    ws.append([1, "Kebijakan", "Apakah?", "Level 2", "…", "Tetapkan", "1 2 3", "Perwali\nSOP\nLaporan", "Bagian Organisasi"])
+    ws.append([2, "Kebijakan 2", "Apakah?", 3, "…", "…", "1 2", "Perwali SOP tanpa pemisah", "Bagian Organisasi"])
+    path = tmp_path / "one-cell.xlsx"
+    workbook.save(path)
+    book = read_workbook(path)
+    ev = book.evidence
+    assert list(ev[ev.indicator_id == "1"].text) == ["Perwali", "SOP", "Laporan"]
+    assert list(ev[ev.indicator_id == "1"].item_no) == [1, 2, 3]
+    assert len(ev[ev.indicator_id == "2"]) == 1
+    assert "evidence_numbers_in_one_cell" in set(book.findings.code)
+    assert book.meta.instansi == "Pemerintah Kabupaten Contoh" and book.meta.year == 2019
+
+
+# --------------------------------------------------------------------------- broken files
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_random_bytes(tmp_path):
+    path = _write(tmp_path / "kiriman.xlsx", bytes(range(256)) * 40)
+    with pytest.raises(ReadError, match=r"kiriman\.xlsx: not an Excel or OpenDocument workbook"):
+        read_workbook(path)
+
+
+def test_empty_file(tmp_path):
+    with pytest.raises(ReadError, match=r"kosong\.xlsx: the file is empty"):
+        read_workbook(_write(tmp_path / "kosong.xlsx", b""))
+
+
+def test_renamed_zip(tmp_path):
+    path = tmp_path / "laporan.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("foto.jpg", b"\xff\xd8\xff" + b"0" * 100)
+    with pytest.raises(ReadError, match=r"laporan\.xlsx: a zip file, but not an Excel"):
+        read_workbook(path)
+
+
+def test_truncated_workbook(tmp_path):
+    data = FOLLOWUP_XLSX.read_bytes()
+    path = _write(tmp_path / "terpotong.xlsx", data[: len(data) // 2])
+    with pytest.raises(ReadError, match=r"terpotong\.xlsx: the workbook is damaged"):
+        read_workbook(path)
+
+
+def test_empty_workbook(tmp_path):
+    path = tmp_path / "blank.xlsx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(ReadError, match=r"blank\.xlsx: the workbook has no data"):
+        read_workbook(path)
+
+
+def test_workbook_of_another_topic(tmp_path):
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = "Penjualan"
+    ws.append(["Tanggal", "Barang", "Jumlah", "Harga"])
+    for day in range(1, 20):
+        ws.append([f"2024-01-{day:02d}", "Beras", day * 3, 12000])
+    path = tmp_path / "penjualan.xlsx"
+    workbook.save(path)
+    with pytest.raises(ReadError, match=r"penjualan\.xlsx: no sheet has an SPBE indicator table"):
+        read_workbook(path)
+
+
+def test_encrypted_workbook():
+    path = DATA / "bad" / "encrypted.xlsx"
+    with pytest.raises(ReadError, match=r"encrypted\.xlsx: the workbook is password-protected"):
+        read_workbook(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ReadError, match=r"tidak-ada\.xlsx: cannot open the file"):
+        read_workbook(tmp_path / "tidak-ada.xlsx")
