@@ -33,14 +33,29 @@ it where the seed prints it so (``PAGE_HEADERS``), the tables starting on differ
 Fields the printout lost (``null`` and named in the record's ``lost`` list) are filled from
 the same indicator on another sheet of the same workbook (agency sheet <-> TL SEMUA) when
 the data has them there, and the indicator id, name and question also from the
-self-assessment record; anything else stays empty.  Nothing is invented.  The script
-prints every such reconstruction.  With ``samples/bontang-2018.json`` of 2018-11 (the
-lead's merge) they are:
+self-assessment record; anything else stays empty; a value the printout cut but partly shows
+is kept as printed.  Nothing is invented.  The script prints every reconstruction; with
+``samples/bontang-2018.json`` as merged by the lead they are (51 cells):
 
-    (reconstruction list is filled in below by the maintainer after each data change)
+TL SEMUA, rows whose left-hand columns the printout lost:
+    3, 4, 5, 14 from DKIS; 12 from BKPSDM; 15 from HUKUM: URAIAN INDIKATOR, PERTANYAAN,
+    NILAI TINGKAT KEMATANGAN, PENJELASAN LEVEL, REKOMENDASI MENPAN and all the DATA
+    DUKUNG REKOMENDASI MENPAN items (no agency sheet prints RENCANA AKSI 2018: left empty).
+    13 (on no agency sheet): URAIAN INDIKATOR and PERTANYAAN from PENILAIAN MANDIRI only;
+    its level, explanation, recommendation and evidence stay empty.
+BAG ORGANISASI, the two DOMAIN 3 / ASPEK 6 rows whose left-hand columns were lost:
+    25 from TL SEMUA: INDIKATOR, URAIAN INDIKATOR, PERTANYAAN, NILAI TINGKAT KEMATANGAN,
+    PENJELASAN LEVEL, REKOMENDASI MENPAN, DATA DUKUNG REKOMENDASI MENPAN (3 items).
+    26 from TL SEMUA: INDIKATOR, URAIAN INDIKATOR, PERTANYAAN, NILAI TINGKAT KEMATANGAN,
+    REKOMENDASI MENPAN, DATA DUKUNG item 1 (items 2-3 are printed, typed in one cell);
+    its PENJELASAN LEVEL keeps the printed tail "pengajuan dan dokumen pegawai, …".
+PENILAIAN MANDIRI (no other sheet in its workbook): nothing; the evaluator's columns of
+    1 and 2, the optimal-evidence item 1 of 2 and the evaluator's explanation of 35-3
+    stay empty.
 
-RECONSTRUCTIONS-BEGIN
-RECONSTRUCTIONS-END
+The schedule grid is written as layout.md describes it: TAHUN 2020 over all twelve months
+(the printout shows only PEB-MEI, its page cut the rest) and KETERANGAN, with the cells
+the data gives (one "7" under KETERANGAN).  The signature keeps the NIP placeholder.
 """
 
 from __future__ import annotations
@@ -104,26 +119,26 @@ DEFAULT_START = (1, 4)
 # whether the KELENGKAPAN / ADA / BELUM ADA cells were filled.  Used only where a banner of
 # the data has no "headers" of its own; pages not listed use the sheet's "headers".
 # (sheet key -> {banner index: overrides}; the first page is index 0)
-_LATER_PAGES_URAIAN = {"B": "URAIAN"}
-_LATER_PAGES_TL = {"B": "URAIAN", "kelengkapan": False}
+_LATER_PAGES_URAIAN: dict[str, Any] = {"B": "URAIAN"}
+_LATER_PAGES_TL: dict[str, Any] = {"B": "URAIAN", "kelengkapan": False}
 PAGE_HEADERS: dict[str, dict[int, dict[str, Any]]] = {
     # seed lines 8 / 30, 61, 81, 98, 115, 149
-    "pm": dict.fromkeys(range(1, 7), _LATER_PAGES_URAIAN),
+    "pm": {i: _LATER_PAGES_URAIAN for i in range(1, 7)},
     # seed lines 319-320 / 339, 368, 385, 399, 417, 454
-    "tl": dict.fromkeys(range(1, 7), _LATER_PAGES_TL),
+    "tl": {i: _LATER_PAGES_TL for i in range(1, 7)},
     # seed lines 559 / 569, 575, 578, 587, 594
-    "tl-dkis": dict.fromkeys(range(1, 6), _LATER_PAGES_URAIAN),
+    "tl-dkis": {i: _LATER_PAGES_URAIAN for i in range(1, 6)},
     # seed lines 766 ("URAIAN", the sheet's headers) / 770, 775
-    "tl-bkpsdm": dict.fromkeys(range(1, 3), {"B": "URAIAN INDIKATOR"}),
+    "tl-bkpsdm": {i: {"B": "URAIAN INDIKATOR"} for i in range(1, 3)},
     # seed lines 862 / 865
     "tl-bpkad": {1: _LATER_PAGES_URAIAN},
     # seed lines 1058-1059 / 1068, 1079, 1092
-    "tl-organisasi": dict.fromkeys(range(1, 4), _LATER_PAGES_TL),
+    "tl-organisasi": {i: _LATER_PAGES_TL for i in range(1, 4)},
 }
 
 # SPBE 2018: aspect of each indicator number (domain: from the sheet's banners).
 ASPECT_OF = {
-    **dict.fromkeys(range(1, 8), 1),
+    **{i: 1 for i in range(1, 8)},
     **dict.fromkeys(range(8, 18), 2),
     **dict.fromkeys(range(18, 20), 3),
     **dict.fromkeys(range(20, 22), 4),
@@ -227,6 +242,7 @@ def indicator_value(indicator_id: str) -> int | str:
     return int(indicator_id) if indicator_id.isdigit() else indicator_id
 
 
+_REASON_ITEM_RE = re.compile(r"\s*item\s+(\d+)(?:\s+([a-z_]+))?\s*:")
 _LOST_RE = re.compile(r"^\s*([a-z_]+(?:\.\d{4})?)(?:\s+item\s+(\d+))?(?:\s+([a-z_]+))?\s*(?::|$)")
 
 
@@ -240,16 +256,24 @@ class Lost:
 
 
 def parse_lost(entries: list[Any] | None) -> list[Lost]:
-    """Read ``lost`` entries: ``"field: reason"``, ``"field item 2: …"`` or ``{"field": …}``."""
+    """Read ``lost`` entries: ``"field: reason"``, ``"field item 2: …"``, or
+    ``{"field": …, "reason": …}`` (a reason starting ``item 1:`` names the lost item)."""
     out: list[Lost] = []
     for entry in entries or []:
         text = entry.get("field", "") if isinstance(entry, dict) else str(entry)
         m = _LOST_RE.match(text)
         if not m:
             raise ValueError(f"cannot read lost entry {entry!r}")
-        item = entry.get("item") if isinstance(entry, dict) else None
-        item = int(m.group(2)) if m.group(2) else item
-        out.append(Lost(m.group(1), item, m.group(3)))
+        item = int(m.group(2)) if m.group(2) else None
+        part = m.group(3)
+        if item is None and isinstance(entry, dict):
+            if entry.get("item") is not None:
+                item, part = int(entry["item"]), entry.get("part")
+            elif m.group(1).endswith("_evidence"):
+                r = _REASON_ITEM_RE.match(entry.get("reason") or "")
+                if r:
+                    item, part = int(r.group(1)), r.group(2)
+        out.append(Lost(m.group(1), item, part))
     return out
 
 
@@ -323,8 +347,23 @@ class Reconstructions:
         self.lines.append(f"{sheet} {indicator_id}: {what} <- {source}: {shown!r}")
 
 
-# Which field of the self-assessment record may stand in for a follow-up field.
-FROM_SELF = {"name": "name", "question": "question"}
+# What the reconstruction list calls a field (the column header, then the data's name).
+FIELD_LABELS = {
+    "indicator_id": "INDIKATOR",
+    "name": "URAIAN INDIKATOR",
+    "question": "PERTANYAAN",
+    "maturity_level_text": "NILAI TINGKAT KEMATANGAN",
+    "maturity_explanation": "PENJELASAN LEVEL",
+    "recommendation": "REKOMENDASI MENPAN",
+    "recommended_evidence": "DATA DUKUNG REKOMENDASI MENPAN",
+    "actions.2018": "RENCANA AKSI TAHUN 2018",
+    "actions.2019": "RENCANA AKSI TAHUN 2019",
+    "actions.2020": "RENCANA AKSI TAHUN 2020",
+    "responsible_agency": "PERANGKAT DAERAH PENAGGUNG JAWAB",
+}
+# Fields that may also come from the self-assessment record (other workbook).
+FROM_SELF = ("indicator_id", "name", "question")
+EMPTY: tuple[Any, ...] = (None, "", [])
 
 
 def resolve_followup(
@@ -334,80 +373,93 @@ def resolve_followup(
     sheet_order: list[str],
     recon: Reconstructions,
 ) -> dict[str, Any]:
-    """The record of ``indicator`` on follow-up sheet ``sheet_key``, lost fields filled."""
+    """The record of ``indicator`` on follow-up sheet ``sheet_key``, lost fields filled.
+
+    A field the record names in ``lost`` and holds as null is taken from the same indicator
+    on the other kind of follow-up sheet (TL SEMUA for an agency sheet; the agency sheets,
+    in the data's order, for TL SEMUA); the id, name and question then also from the
+    self-assessment record.  A lost evidence item is taken, by its number, from the same
+    places; otherwise its sub-row stays empty.  Partly printed values are kept as printed.
+    Adds ``_id`` (the INDIKATOR cell) and ``_lost_items`` to the returned copy.
+    """
     own = indicator["followup"] if sheet_key == "tl" else indicator["agency_sheets"][sheet_key]
     rec = json.loads(json.dumps(own))  # deep copy
+    rec["indicator_id"] = indicator["indicator_id"]
     if sheet_key == "tl":
-        others = [
-            (k, indicator["agency_sheets"][k])
-            for k in sheet_order
-            if k in indicator.get("agency_sheets", {})
-        ]
+        agency = indicator.get("agency_sheets") or {}
+        others = [(sheet_names[k], agency[k]) for k in sheet_order if k in agency]
     else:
-        others = [("tl", indicator["followup"])] if indicator.get("followup") else []
+        others = [(sheet_names["tl"], indicator["followup"])] if indicator.get("followup") else []
+    sa = indicator.get("self_assessment")
+    if sa is not None:
+        others.append(("PENILAIAN MANDIRI (other workbook)", sa))
     me = sheet_names[sheet_key]
     iid = indicator["indicator_id"]
     lost = parse_lost(own.get("lost"))
-    whole = [lo.field for lo in lost if lo.item is None]
-    # a level is one cell: the printed text (the integer is derived from it)
+
+    def source_of(name: str) -> tuple[str, Any] | None:
+        for label, other in others:
+            if other is sa and name not in FROM_SELF:
+                continue
+            alias = "maturity_level" if name == "maturity_level_text" else name
+            if {name, alias} & lost_fields(other):
+                continue
+            value = iid if name == "indicator_id" else get_field(other, name)
+            if value not in EMPTY:
+                return label, value
+        return None
+
     done: set[str] = set()
-    for name in whole:
-        if name == "maturity_level":
-            name = "maturity_level_text"
-        if name in done or get_field(rec, name) not in (None, [], ""):
+    for lo in lost:
+        if lo.item is not None:
+            continue
+        # a level is one cell, its printed text (the integer only restates it)
+        name = "maturity_level_text" if lo.field == "maturity_level" else lo.field
+        if name in done:
             continue
         done.add(name)
-        value, source = None, None
-        for key, other in others:
-            if name not in lost_fields(other) and get_field(other, name) not in (None, []):
-                value, source = get_field(other, name), sheet_names[key]
-                break
-        if value is None and name in FROM_SELF and indicator.get("self_assessment"):
-            sa = indicator["self_assessment"]
-            if FROM_SELF[name] not in lost_fields(sa) and sa.get(FROM_SELF[name]):
-                value, source = sa[FROM_SELF[name]], "PENILAIAN MANDIRI (other workbook)"
-        if value is None:
+        if name != "indicator_id" and get_field(rec, name) not in EMPTY:
+            continue  # partly printed: kept as printed
+        found = source_of(name)
+        if name == "indicator_id":
+            rec["_id"] = indicator_value(iid) if found else None
+        if found is None:
             continue
+        label, value = found
         if "." in name:
             head, tail = name.split(".", 1)
             rec.setdefault(head, {})[tail] = value
-        else:
+        elif name != "indicator_id":
             rec[name] = value
-        if isinstance(value, list):
-            shown = f"{len(value)} item(s)"
-            recon.add(me, iid, name, source, shown)
-        else:
-            recon.add(me, iid, name, source, value)
-    if "indicator_id" in whole:
-        recon.add(me, iid, "indicator_id", "the indicator's record", iid)
-    # single evidence items lost: take the item with the same number from another sheet
+        shown = f"{len(value)} item(s)" if isinstance(value, list) else value
+        recon.add(me, iid, f"{FIELD_LABELS.get(name, name)} ({name})", label, shown)
+    rec.setdefault("_id", indicator_value(iid))
+
     rec["_lost_items"] = set()
     for lo in lost:
-        if lo.item is None or lo.field != "recommended_evidence":
-            continue
-        if lo.part == "item_no":
-            continue  # the number cell stays as transcribed
-        found = None
-        for key, other in others:
+        if lo.item is None or lo.field != "recommended_evidence" or lo.part is not None:
+            continue  # a lost number of a printed item stays empty
+        found_item = None
+        for label, other in others:
+            if other is sa:
+                continue
             for it in other.get("recommended_evidence") or []:
                 if it.get("item_no") == lo.item and it.get("text"):
-                    found = (key, it)
+                    found_item = (label, it)
                     break
-            if found:
+            if found_item:
                 break
-        if found:
-            items = rec.get("recommended_evidence") or []
-            items.insert(min(lo.item - 1, len(items)), dict(found[1]))
-            rec["recommended_evidence"] = items
-            recon.add(
-                me,
-                iid,
-                f"recommended_evidence item {lo.item}",
-                sheet_names[found[0]],
-                found[1]["text"],
-            )
-        else:
+        if found_item is None:
             rec["_lost_items"].add(lo.item)
+            continue
+        label, it = found_item
+        items = rec.get("recommended_evidence") or []
+        items.insert(min(lo.item - 1, len(items)), {**it, "typed_in_one_cell": False})
+        rec["recommended_evidence"] = items
+        field_name = f"recommended_evidence item {lo.item}"
+        recon.add(
+            me, iid, f"{FIELD_LABELS['recommended_evidence']} ({field_name})", label, it["text"]
+        )
     return rec
 
 
@@ -559,7 +611,7 @@ def lines_needed(value: Any, width: float) -> float:
     """Rough number of wrapped lines a 10 pt text needs in a column ``width`` wide."""
     if value is None:
         return 1.0
-    per_line = max(1.0, width * 1.15)
+    per_line = max(1.0, width * 1.2)
     return float(sum(max(1, math.ceil(len(part) / per_line)) for part in str(value).split("\n")))
 
 
@@ -725,7 +777,7 @@ def build_tindak_lanjut(data: dict[str, Any], recon: Reconstructions) -> Workboo
                 actions = rec.get("actions") or {}
                 w.block(
                     {
-                        "A": indicator_value(ind["indicator_id"]),
+                        "A": rec["_id"],
                         "B": rec.get("name"),
                         "C": rec.get("question"),
                         "D": rec.get("maturity_level_text"),
@@ -850,7 +902,7 @@ def save(wb: Workbook, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 2 or any(a in ("-h", "--help") for a in args):
-        print(__doc__.split("\n\n")[1])
+        print("\n\n".join((__doc__ or "").split("\n\n")[1:4]))
         return 0 if args and args[0] in ("-h", "--help") else 2
     data_path = Path(args[0]) if args else DEFAULT_DATA
     out_dir = Path(args[1]) if len(args) > 1 else HERE
