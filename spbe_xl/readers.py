@@ -39,7 +39,14 @@ from spbe_xl.book import (
     frame_from_records,
 )
 
-__all__ = ["ReadError", "normalize_agency", "read_workbook"]
+__all__ = [
+    "ReadError",
+    "normalize_agency",
+    "parse_indicator_id",
+    "parse_level",
+    "peek_title",
+    "read_workbook",
+]
 
 # Bounds on what a workbook may inflate to before we parse it (decompression bombs).
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
@@ -81,28 +88,7 @@ class _Sheet:
 def _open_workbook(path: Path) -> list[_Sheet]:
     """All sheets of a workbook as value grids, or ReadError naming the file."""
     label = path.name
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ReadError(f"cannot open the file ({exc.strerror or exc})", file=label) from exc
-    if size == 0:
-        raise ReadError("the file is empty (0 bytes), not a workbook", file=label)
-    if head.startswith(_ZIP_MAGIC):
-        _check_zip(path, label)
-    elif head.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_STREAM in path.read_bytes():
-            raise ReadError(
-                "the workbook is password-protected (encrypted); save an unprotected copy "
-                "in Excel (File > Info > Protect Workbook > remove the password) and read that",
-                file=label,
-            )
-    else:
-        raise ReadError(
-            "not an Excel or OpenDocument workbook (expected .xlsx, .xlsm, .xls or .ods)",
-            file=label,
-        )
+    _check_container(path, label)
 
     import python_calamine
 
@@ -138,6 +124,32 @@ def _open_workbook(path: Path) -> list[_Sheet]:
     finally:
         workbook.close()
     return sheets
+
+
+def _check_container(path: Path, label: str) -> None:
+    """Refuse, before parsing, what is not a workbook, is encrypted or would inflate too far."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})", file=label) from exc
+    if size == 0:
+        raise ReadError("the file is empty (0 bytes), not a workbook", file=label)
+    if head.startswith(_ZIP_MAGIC):
+        _check_zip(path, label)
+    elif head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in path.read_bytes():
+            raise ReadError(
+                "the workbook is password-protected (encrypted); save an unprotected copy "
+                "in Excel (File > Info > Protect Workbook > remove the password) and read that",
+                file=label,
+            )
+    else:
+        raise ReadError(
+            "not an Excel or OpenDocument workbook (expected .xlsx, .xlsm, .xls or .ods)",
+            file=label,
+        )
 
 
 def _check_zip(path: Path, label: str) -> None:
@@ -947,6 +959,9 @@ def _parse_signature(sheet: _Sheet, r: int, c: int) -> Signature:
 def _month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
     if r >= len(sheet.rows):
         return {}
+    row = sheet.rows[r]
+    if sum(isinstance(v, str) and 2 < len(v) < 12 for v in row) < 3:
+        return {}
     return {
         c: _MONTHS[key]
         for c in range(len(sheet.rows[r]))
@@ -1084,6 +1099,44 @@ _FOLLOWUP_FIELDS = ("maturity_level", "maturity_explanation", "recommendation")
 _SELF_FIELDS = ("self_level", "self_explanation", "evaluator_level", "evaluator_explanation")
 
 
+def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None, int | None]:
+    """The instansi and year named in a workbook's title rows, reading only those rows.
+
+    Used to group the workbooks of one instansi before reading them in full.
+    Raises ReadError for a file that is not a readable workbook.
+    """
+    import python_calamine
+
+    path = Path(path)
+    _check_container(path, path.name)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:
+        raise ReadError(
+            f"the workbook is damaged or not a workbook ({exc})", file=path.name
+        ) from exc
+    try:
+        for meta in workbook.sheets_metadata:
+            if "Visible" not in str(meta.visible):
+                continue
+            grid = workbook.get_sheet_by_name(meta.name).to_python(
+                skip_empty_area=False, nrows=rows
+            )
+            texts: list[str] = []
+            for row in grid:  # title rows only: stop at the table's header
+                if any(isinstance(v, str) and _HEADER_HINT.search(v) for v in row):
+                    break
+                texts.extend(t for v in row if (t := _cell_text(v)))
+            found = _title_meta(texts)
+            if found[0] is not None:
+                return found
+    except Exception as exc:
+        raise ReadError(f"the workbook is damaged ({exc})", file=path.name) from exc
+    finally:
+        workbook.close()
+    return None, None
+
+
 def _id_sort_key(indicator_id: str) -> tuple[int, int]:
     number, _, instance = indicator_id.partition("-")
     return int(number), int(instance or 0)
@@ -1169,6 +1222,9 @@ def read_workbook(
         highest = max(rec.indicator_no for rec in all_records)
         framework = "spbe2020" if highest > 35 or (year or 0) >= 2021 else "spbe2018"
     catalog = fw.load(framework)
+    domains, aspects = catalog.domains, catalog.aspects
+    domain_names = dict(zip(domains["domain_no"], domains["name"], strict=True))
+    aspect_names = dict(zip(aspects["aspect_no"], aspects["name"], strict=True))
 
     # Agency spellings, unified across the book.
     occurrences = [
@@ -1233,8 +1289,8 @@ def read_workbook(
             "indicator_no": number,
             "domain_no": info["domain_no"],
             "aspect_no": info["aspect_no"],
-            "domain": _catalog_name(catalog.domains, "domain_no", info["domain_no"]),
-            "aspect": _catalog_name(catalog.aspects, "aspect_no", info["aspect_no"]),
+            "domain": domain_names.get(info["domain_no"]),
+            "aspect": aspect_names.get(info["aspect_no"]),
         }
         owner = (main_recs or followup_recs or self_recs)[0]
         row["file"], row["source"] = owner.file, owner.source
@@ -1408,11 +1464,6 @@ def read_workbook(
         findings=frame_from_records(findings, FINDING_COLUMNS),
         meta=meta,
     )
-
-
-def _catalog_name(frame: Any, key: str, value: int) -> str | None:
-    match = frame.loc[frame[key] == value, "name"]
-    return None if match.empty else str(match.iloc[0])
 
 
 def _sheet_agency(res: _SheetResult, agency_of: Any) -> str | None:
