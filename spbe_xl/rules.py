@@ -87,12 +87,14 @@ __all__ = [
     "IndexResult",
     "LevelDeltas",
     "MissingLevelError",
+    "Recap",
     "Summary",
     "WhatIf",
     "agency_rollup",
     "compare",
     "index_scores",
     "level_deltas",
+    "recap",
     "round_half_up",
     "summarize",
     "what_if",
@@ -1297,4 +1299,130 @@ def summarize(
         deltas=deltas,
         rollup=rollup,
         notes=notes,
+    )
+
+
+# --------------------------------------------------------------------------- recap
+
+
+@dataclass(frozen=True, eq=False)
+class Recap:
+    """Many instansi (or years) side by side: what ``spbe-xl recap`` writes.
+
+    ``table`` is :func:`compare` (one row per book, with rank); ``domains`` and ``aspects``
+    hold the mean, lowest and highest index over the books; ``predicates`` counts books per
+    predicate (every band, zero included); ``weakest`` lists indicators by their mean
+    official level over the books, lowest first, with how many books have them below
+    ``weak_below``; ``notes`` says how the scores were taken.
+    """
+
+    table: pd.DataFrame
+    domains: pd.DataFrame
+    aspects: pd.DataFrame
+    predicates: pd.DataFrame
+    weakest: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def recap(books: Sequence[Book], *, weak_below: int = 3, instances: str = "items") -> Recap:
+    """Compare several books and summarise them (see :class:`Recap`).
+
+    Levels are the official ones; a book's missing levels are skipped (``missing="skip"``)
+    and named in the notes, so one incomplete workbook does not stop a province's recap.
+    """
+    if not books:
+        raise ValueError("recap needs at least one book")
+    table = compare(books, missing="skip", instances=instances)
+    results = []
+    notes: list[str] = [
+        f"levels: official (maturity level, else evaluator's); instances rule: {instances}"
+    ]
+    level_rows = []
+    for position, book in enumerate(books):
+        fwk = _book_framework(book, None)
+        result = index_scores(book.indicators, missing="skip", instances=instances, framework=fwk)
+        results.append((book, fwk, result))
+        if result.skipped:
+            notes.append(
+                f"{book.meta.instansi or '?'} {book.meta.year or ''}: no level for {_ids_text(result.skipped)}"
+            )
+        by_indicator = result.by_indicator
+        for no, level in zip(by_indicator["indicator_no"], by_indicator["level"], strict=True):
+            if not pd.isna(level):
+                level_rows.append(
+                    {
+                        "framework": fwk.id,
+                        "book": position,
+                        "indicator_no": int(no),
+                        "level": float(level),
+                    }
+                )
+
+    def spread(kind: str, key: str, name_col: str) -> pd.DataFrame:
+        rows = []
+        for _, fwk, result in results:
+            frame = result.by_domain if kind == "domain" else result.by_aspect
+            for _, row in frame.iterrows():
+                rows.append(
+                    {
+                        "framework": fwk.id,
+                        key: int(row[key]),
+                        name_col: row[name_col],
+                        "index": float(row["index"]),
+                    }
+                )
+        data = pd.DataFrame(rows, columns=["framework", key, name_col, "index"])
+        grouped = data.groupby(["framework", key, name_col], sort=True)["index"]
+        out = grouped.agg(["mean", "min", "max", "count"]).reset_index()
+        return out.rename(
+            columns={"mean": "mean_index", "min": "lowest", "max": "highest", "count": "n_instansi"}
+        )
+
+    domains = spread("domain", "domain_no", "domain")
+    aspects = spread("aspect", "aspect_no", "aspect")
+
+    first = results[0][1]
+    bands = list(first.predicates["name"])
+    counts = table["predicate"].value_counts()
+    predicates = pd.DataFrame(
+        {"predicate": bands, "n_instansi": [int(counts.get(b, 0)) for b in bands]}
+    )
+
+    levels = pd.DataFrame(level_rows, columns=["framework", "book", "indicator_no", "level"])
+    # one level per book and indicator: instances (35-1, 35-2 …) are averaged here
+    per_book = levels.groupby(["framework", "book", "indicator_no"], as_index=False)["level"].mean()
+    grouped = per_book.groupby(["framework", "indicator_no"])
+    weakest = grouped["level"].agg(mean_level="mean", n_instansi="count").reset_index()
+    below = (
+        per_book.assign(weak=per_book["level"] < weak_below)
+        .groupby(["framework", "indicator_no"])["weak"]
+        .sum()
+    )
+    weakest["n_below"] = below.reindex(
+        pd.MultiIndex.from_frame(weakest[["framework", "indicator_no"]])
+    ).to_numpy()
+    names = {
+        (fwk.id, int(n)): name
+        for _, fwk, _ in results
+        for n, name in zip(fwk.indicators["indicator_no"], fwk.indicators["name"], strict=True)
+    }
+    weakest.insert(
+        2,
+        "name",
+        [
+            names.get((f, int(n)))
+            for f, n in zip(weakest["framework"], weakest["indicator_no"], strict=True)
+        ],
+    )
+    weakest = weakest.sort_values(
+        ["mean_level", "n_below", "indicator_no"], ascending=[True, False, True], ignore_index=True
+    )
+    weakest = weakest.rename(columns={"n_below": f"n_below_level_{weak_below}"})
+    return Recap(
+        table=table,
+        domains=domains,
+        aspects=aspects,
+        predicates=predicates,
+        weakest=weakest,
+        notes=tuple(notes),
     )

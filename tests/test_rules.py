@@ -1074,3 +1074,32 @@ def test_importing_rules_does_no_work():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_recap_of_two_instansi(followup_book):
+    import dataclasses
+
+    from spbe_xl import rules as _rules
+
+    better = followup_book.indicators.copy()
+    better.loc[better.indicator_id == "7", "maturity_level"] = 5
+    other = dataclasses.replace(
+        followup_book,
+        indicators=better,
+        meta=dataclasses.replace(followup_book.meta, instansi="Pemerintah Kota Contoh"),
+    )
+    result = _rules.recap([followup_book, other])
+    table = result.table.set_index("instansi")
+    assert table.loc["Pemerintah Kota Contoh", "rank"] == 1
+    assert table.loc["Pemerintah Kota Bontang", "rank"] == 2
+    assert table.loc["Pemerintah Kota Contoh", "index"] > table.loc["Pemerintah Kota Bontang", "index"]
+    assert result.predicates["n_instansi"].sum() == 2
+    assert list(result.predicates["predicate"]) == ["Kurang", "Cukup", "Baik", "Sangat Baik", "Memuaskan"]
+    assert (result.domains["n_instansi"] == 2).all()
+    aspect1 = result.aspects.set_index("aspect_no").loc[1]
+    assert aspect1["highest"] - aspect1["lowest"] == pytest.approx(4 / 7)
+    weakest = result.weakest
+    assert weakest["mean_level"].is_monotonic_increasing
+    seven = weakest.set_index("indicator_no").loc[7]
+    assert seven["mean_level"] == 3.0 and seven["n_below_level_3"] == 1
+    assert any("no level for 13" in note for note in result.notes)
