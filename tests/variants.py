@@ -38,7 +38,8 @@ def load(path: Path) -> list[Grid]:
     return grids
 
 
-def save(grids: list[Grid], path: Path) -> Path:
+def save(grids: list[Grid], path: Path, *, formulas: bool = False) -> Path:
+    """Write the grids; a text starting with "=" stays text unless ``formulas``."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for grid in grids:
@@ -46,7 +47,9 @@ def save(grids: list[Grid], path: Path) -> Path:
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
                 if value is not None:
-                    ws.cell(row=r + 1, column=c + 1, value=value)
+                    cell = ws.cell(row=r + 1, column=c + 1, value=value)
+                    if isinstance(value, str) and value.startswith("=") and not formulas:
+                        cell.data_type = "s"
         for r0, c0, r1, c1 in grid.merges:
             if (r0, c0) != (r1, c1):
                 ws.merge_cells(f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}")

@@ -1,0 +1,304 @@
+"""The spbe-xl command, through click's CliRunner and through a real subprocess."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from spbe_xl import read_workbook
+from spbe_xl.cli import main, output_names, safe_slug
+from tests import variants
+from tests.conftest import FOLLOWUP_XLSX, SAMPLES, SELF_ASSESSMENT_XLSX
+
+BONTANG = "pemerintah-kota-bontang-2018"
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
+
+
+def _rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture()
+def mixed_batch(tmp_path: Path) -> Path:
+    """The two Bontang workbooks plus four broken files, in nested folders."""
+    inbox = tmp_path / "kiriman"
+    (inbox / "kota").mkdir(parents=True)
+    (inbox / "rusak").mkdir()
+    shutil.copy(SELF_ASSESSMENT_XLSX, inbox / "kota")
+    shutil.copy(FOLLOWUP_XLSX, inbox / "kota")
+    (inbox / "rusak" / "acak.xlsx").write_bytes(os.urandom(3000))
+    (inbox / "rusak" / "kosong.xlsx").write_bytes(b"")
+    with zipfile.ZipFile(inbox / "rusak" / "bukan-excel.xlsx", "w") as archive:
+        archive.writestr("a.txt", "halo")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Nama", "Alamat"])
+    workbook.save(inbox / "rusak" / "daftar-tamu.xlsx")
+    (inbox / "catatan.txt").write_text(
+        "bukan workbook"
+    )  # not a workbook suffix: ignored in folders
+    return inbox
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("convert", "score", "rollup", "validate", "template", "recap", "frameworks"):
+        assert command in result.output
+
+
+def test_convert_the_samples(tmp_path):
+    out = tmp_path / "out"
+    result = run("convert", str(SAMPLES), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    folder = out / BONTANG
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "actions.csv", "evidence.csv", "findings.csv", "indicators.csv", "tindak-lanjut.xlsx",
+    ]  # fmt: skip
+    indicators = _rows(folder / "indicators.csv")
+    assert len(indicators) == 37
+    assert {r["indicator_id"] for r in indicators} >= {"1", "35-3"}
+    # the regenerated workbook reads back to the same levels
+    written = read_workbook(folder / "tindak-lanjut.xlsx").indicators.set_index("indicator_id")
+    original = read_workbook([SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX]).indicators.set_index(
+        "indicator_id"
+    )
+    assert written.maturity_level.equals(original.maturity_level)
+    summary = _rows(out / "summary.csv")
+    assert len(summary) == 1 and summary[0]["status"] == "ok"
+    assert summary[0]["instansi"] == "Pemerintah Kota Bontang" and summary[0]["year"] == "2018"
+    assert _rows(out / "errors.csv") == []
+    assert "Pemerintah Kota Bontang" in result.output
+
+
+def test_mixed_batch_goes_on_and_reports_each_broken_file(tmp_path, mixed_batch):
+    out = tmp_path / "out"
+    result = run("convert", str(mixed_batch), "-o", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    assert (out / BONTANG / "tindak-lanjut.xlsx").exists()
+    assert len(_rows(out / BONTANG / "indicators.csv")) == 37
+    errors = {Path(r["file"]).name: r["error"] for r in _rows(out / "errors.csv")}
+    assert set(errors) == {"acak.xlsx", "kosong.xlsx", "bukan-excel.xlsx", "daftar-tamu.xlsx"}
+    assert "not an Excel" in errors["acak.xlsx"]
+    assert "empty" in errors["kosong.xlsx"]
+    assert "zip" in errors["bukan-excel.xlsx"]
+    assert "no sheet has an SPBE indicator table" in errors["daftar-tamu.xlsx"]
+    assert "4 of 5 failed" in result.output
+    # nothing half-written is left behind
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_rerun_skips_or_overwrites_and_never_touches_inputs(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for source in (SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX):
+        shutil.copy(source, inbox)
+    before = {p.name: p.read_bytes() for p in inbox.iterdir()}
+    out = tmp_path / "out"
+    assert run("convert", str(inbox), "-o", str(out), "-j", "1").exit_code == 0
+    target = out / BONTANG / "tindak-lanjut.xlsx"
+    stamp = target.stat().st_mtime_ns
+    again = run("convert", str(inbox), "-o", str(out), "-j", "1")
+    assert again.exit_code == 0 and "skipped" in again.output
+    assert target.stat().st_mtime_ns == stamp
+    assert run("convert", str(inbox), "-o", str(out), "-j", "1", "--overwrite").exit_code == 0
+    assert target.stat().st_mtime_ns != stamp
+    assert sorted(p.name for p in out.iterdir()) == sorted([BONTANG, "errors.csv", "summary.csv"])
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before
+
+
+def test_two_instansi_with_the_same_file_names_do_not_collide(tmp_path):
+    def rename(title: str):
+        def change(grid):
+            variants.map_cells(
+                grid, lambda v: v.replace("KOTA BONTANG", title) if isinstance(v, str) else v
+            )
+
+        return change
+
+    for folder, title in (("a", "KOTA BONTANG"), ("b", "KABUPATEN KUTAI TIMUR")):
+        (tmp_path / folder).mkdir()
+        grids = variants.load(FOLLOWUP_XLSX)
+        for grid in grids:
+            rename(title)(grid)
+        variants.save(grids, tmp_path / folder / "tindak-lanjut.xlsx")
+    out = tmp_path / "out"
+    result = run("convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert (out / BONTANG / "tindak-lanjut.xlsx").exists()
+    assert (out / "pemerintah-kabupaten-kutai-timur-2018" / "tindak-lanjut.xlsx").exists()
+
+
+def test_output_names_are_safe_and_unique():
+    from spbe_xl.cli import Group
+
+    groups = [
+        Group("file:a", None, None, [Path("../../etc/passwd.xlsx")]),
+        Group("file:b", None, None, [Path("x/CON.xlsx")]),
+        Group("k|2018", "Pemerintah Kota Bontang", 2018, [Path("a.xlsx")]),
+        Group("file:c", None, None, [Path("y/Pemerintah Kota Bontang 2018.xlsx")]),
+    ]
+    names = output_names(groups)
+    assert len(set(names.values())) == 4
+    for name in names.values():
+        assert "/" not in name and ".." not in name and name.lower() != "con"
+    assert (
+        safe_slug("Dinas Komunikasi, Informatika & Statistik")
+        == "dinas-komunikasi-informatika-statistik"
+    )
+    assert safe_slug("../..") == "instansi"
+
+
+def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path):
+    grids = variants.load(FOLLOWUP_XLSX)
+    for grid in grids:
+        variants.map_cells(
+            grid,
+            lambda v: '=HYPERLINK("http://x","klik")' if v == "Bagian Hukum Setda" else v,
+        )
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    variants.save(grids, inbox / "tl.xlsx")
+    out = tmp_path / "out"
+    assert run("convert", str(inbox), "-o", str(out), "-j", "1").exit_code == 0
+    rows = _rows(out / BONTANG / "indicators.csv")
+    agency = {r["indicator_id"]: r["responsible_agency"] for r in rows}
+    assert agency["15"].startswith("'=HYPERLINK")
+    # and in the workbook it is a text, not a formula
+    with zipfile.ZipFile(out / BONTANG / "tindak-lanjut.xlsx") as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(
+            b"HYPERLINK" in archive.read(n) and b"<f>" in archive.read(n) for n in sheets
+        )
+
+
+def test_score_text_and_json():
+    result = run("score", str(SAMPLES), "--skip-missing")
+    assert result.exit_code == 0, result.output
+    assert "Indeks SPBE" in result.output and "Aspek 7" in result.output
+    data = json.loads(run("score", str(SAMPLES), "--skip-missing", "--json").output)
+    assert data["instansi"] == "Pemerintah Kota Bontang"
+    assert 0 <= data["index"] <= 5 and data["predicate"] in (
+        "Kurang",
+        "Cukup",
+        "Baik",
+        "Sangat Baik",
+        "Memuaskan",
+    )
+    assert [d["domain_no"] for d in data["domains"]] == [1, 2, 3]
+
+
+def test_score_without_skip_names_the_missing_level():
+    result = CliRunner().invoke(main, ["score", str(FOLLOWUP_XLSX)])
+    assert result.exit_code == 1
+    assert "13" in result.output and "--skip-missing" in result.output
+
+
+def test_rollup_to_csv_and_xlsx(tmp_path):
+    result = run("rollup", str(SAMPLES), "-o", str(tmp_path / "r.csv"))
+    assert result.exit_code == 0, result.output
+    rows = _rows(tmp_path / "r.csv")
+    assert any(
+        r["responsible_agency"] == "Dinas Komunikasi, Informatika dan Statistik" for r in rows
+    )
+    assert run("rollup", str(SAMPLES), "-o", str(tmp_path / "r.xlsx")).exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
+
+
+def test_validate_exit_codes(tmp_path, mixed_batch):
+    ok = run("validate", str(SAMPLES))
+    assert ok.exit_code == 0, ok.output
+    assert "evaluator_vs_maturity" in ok.output
+    bad = CliRunner().invoke(main, ["validate", str(mixed_batch)])
+    assert bad.exit_code == 1
+    assert "kosong.xlsx" in bad.output
+
+
+def test_template_reads_back(tmp_path):
+    target = tmp_path / "baru.xlsx"
+    result = run("template", str(target), "--instansi", "Pemerintah Kota Contoh", "--year", "2026",
+                 "--agency", "Dinas Komunikasi dan Informatika", "--agency", "Bagian Organisasi")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    book = read_workbook(target)
+    assert len(book.indicators) == 35 and book.indicators.maturity_level.isna().all()
+    again = CliRunner().invoke(main, ["template", str(target)])
+    assert again.exit_code == 1 and "exists" in again.output
+
+
+def test_recap_of_two_instansi(tmp_path):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    grids = variants.load(FOLLOWUP_XLSX)
+    for grid in grids:
+        variants.map_cells(
+            grid, lambda v: v.replace("KOTA BONTANG", "KOTA SAMARINDA") if isinstance(v, str) else v
+        )
+    variants.save(grids, folder / "tl.xlsx")
+    target = tmp_path / "recap.xlsx"
+    result = run("recap", str(FOLLOWUP_XLSX), str(folder), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "2 instansi" in result.output
+    workbook = openpyxl.load_workbook(target)
+    text = " ".join(
+        str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value
+    )
+    assert "Pemerintah Kota Samarinda" in text and "Pemerintah Kota Bontang" in text
+
+
+def test_frameworks_lists_both():
+    result = run("frameworks")
+    assert result.exit_code == 0
+    assert "spbe2018" in result.output and "spbe2020" in result.output
+    data = json.loads(run("frameworks", "--json").output)
+    assert set(data) == {"spbe2018", "spbe2020"}
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert CliRunner().invoke(main, ["convert", str(SAMPLES)]).exit_code == 2  # no -o
+    assert (
+        CliRunner()
+        .invoke(main, ["convert", str(tmp_path / "nothing*.xlsx"), "-o", str(tmp_path)])
+        .exit_code
+        == 2
+    )
+    assert (
+        CliRunner()
+        .invoke(main, ["convert", str(SAMPLES), "-o", str(tmp_path), "--to", "pdf"])
+        .exit_code
+        == 2
+    )
+
+
+def _console(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "spbe_xl", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_real_subprocess_mixed_batch(tmp_path, mixed_batch):
+    help_run = _console("--help")
+    assert help_run.returncode == 0 and "convert" in help_run.stdout
+    out = tmp_path / "out"
+    result = _console("convert", str(mixed_batch), "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    assert (out / BONTANG / "tindak-lanjut.xlsx").exists()
+    assert len(_rows(out / "errors.csv")) == 4
+    assert "failed" in result.stderr
+    assert _console("convert", "-o", str(out)).returncode == 2
