@@ -637,9 +637,7 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
         texts = [(c, t) for c in range(len(row)) if (t := sheet.text(r, c))]
         first_text = texts[0][1]
         # The signature block ends the table.
-        if _PLACE_DATE_RE.match(_fold(first_text)) or _norm(first_text).startswith(
-            ("MENGETAHUI", "MENYETUJUI")
-        ):
+        if _starts_signature(sheet, r, texts[0][0], first_text, cols):
             result.signature = _parse_signature(sheet, r, texts[0][0])
             break
         banner = _BANNER_RE.match(first_text)
@@ -722,6 +720,39 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
     elif result.schedule_year is not None or result.schedule_actions:
         result.kind = "schedule"
     return result
+
+
+_SIGNATURE_OPENING = ("MENGETAHUI", "MENYETUJUI")
+
+
+def _starts_signature(sheet: _Sheet, r: int, c: int, text: str, cols: _Columns) -> bool:
+    """Whether row r opens the signature block ("BONTANG, 29 OKTOBER 2018" / "MENGETAHUI :").
+
+    Such a text can also be an action plan in an evidence sub-row, so the block must show
+    its other lines (a NIP, "TTD", "MENGETAHUI") below, and no indicator may follow it.
+    """
+    folded = _fold(text)
+    place_date = _PLACE_DATE_RE.match(folded) is not None
+    if not place_date and not _norm(folded).startswith(_SIGNATURE_OPENING):
+        return False
+    if _is_merged_continuation(sheet, r, cols.id):
+        return False  # inside an indicator's merged block
+    confirmed = False
+    for rr in range(r + 1, min(r + 12, len(sheet.rows))):
+        if parse_indicator_id(sheet.raw(rr, cols.id)) is not None:
+            return False
+        for cc in range(max(0, c - 3), c + 4):
+            t = sheet.text(rr, cc)
+            if t is None:
+                continue
+            key = _norm(t)
+            if (
+                key.startswith("NIP")
+                or key in ("TTD", "TTD DAN CAP", "DTO")
+                or (place_date and key.startswith(_SIGNATURE_OPENING))
+            ):
+                confirmed = True
+    return confirmed
 
 
 def _is_merged_continuation(sheet: _Sheet, r: int, c: int) -> bool:
@@ -1137,6 +1168,30 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
     return None, None
 
 
+def _guess_framework(records: list[_Record], year: int | None) -> str:
+    """spbe2020 when an indicator beyond 35 is present; else the framework whose indicator
+    names the workbook's names resemble; the year decides only when names cannot."""
+    from spbe_xl import framework as fw
+
+    if max(rec.indicator_no for rec in records) > 35:
+        return "spbe2020"
+    votes: Counter[str] = Counter()
+    for framework_id in ("spbe2018", "spbe2020"):
+        catalog = fw.load(framework_id)
+        names = dict(
+            zip(catalog.indicators["indicator_no"], catalog.indicators["name"], strict=True)
+        )
+        for rec in records:
+            name = rec.fields.get("name")
+            known = names.get(rec.indicator_no)
+            if name and known:
+                ratio = difflib.SequenceMatcher(None, _norm(name), _norm(known)).ratio()
+                votes[framework_id] += ratio >= 0.6
+    if votes["spbe2018"] != votes["spbe2020"]:
+        return max(votes, key=lambda k: votes[k])
+    return "spbe2020" if (year or 0) >= 2021 else "spbe2018"
+
+
 def _id_sort_key(indicator_id: str) -> tuple[int, int]:
     number, _, instance = indicator_id.partition("-")
     return int(number), int(instance or 0)
@@ -1216,11 +1271,11 @@ def read_workbook(
 
     # Framework: the caller's, else by the highest indicator number seen.
     all_records = [rec for res in results for rec in res.records]
-    titles = [line for res in results for line in res.title]
+    # The title rows of the sheets that hold indicator tables (not of a summary sheet).
+    titles = [line for res in results if res.records for line in res.title]
     instansi, year = _title_meta(titles)
     if framework is None:
-        highest = max(rec.indicator_no for rec in all_records)
-        framework = "spbe2020" if highest > 35 or (year or 0) >= 2021 else "spbe2018"
+        framework = _guess_framework(all_records, year)
     catalog = fw.load(framework)
     domains, aspects = catalog.domains, catalog.aspects
     domain_names = dict(zip(domains["domain_no"], domains["name"], strict=True))
