@@ -226,6 +226,26 @@ class Outcome:
     output: str | None = None
 
 
+_FRAME_NAMES = ("indicators", "evidence", "actions", "findings")
+
+
+def expected_outputs(folder: Path, formats: Sequence[str]) -> list[Path]:
+    """Every file ``convert`` writes for one instansi with these formats.
+
+    An instansi is skipped on a re-run only when all of them exist, so a run that was
+    killed half-way through an instansi is finished, not skipped.
+    """
+    out: list[Path] = []
+    for fmt in formats:
+        if fmt == "xlsx":
+            out.append(folder / "tindak-lanjut.xlsx")
+        elif fmt in ("csv", "parquet"):
+            out.extend(folder / f"{name}.{fmt}" for name in _FRAME_NAMES)
+        elif fmt == "json":
+            out.append(folder / "book.json")
+    return out
+
+
 def convert_group(
     paths: Sequence[str],
     folder: str,
@@ -237,8 +257,11 @@ def convert_group(
     """Read, score and write one instansi; never raises (the batch goes on)."""
     files = ", ".join(Path(p).name for p in paths)
     out_dir = Path(folder)
-    marker = out_dir / "tindak-lanjut.xlsx" if "xlsx" in formats else out_dir / "indicators.csv"
-    if marker.exists() and not overwrite:
+    from spbe_xl.writers import remove_stale_temporaries
+
+    remove_stale_temporaries(out_dir)  # left by a run that was killed
+    expected = expected_outputs(out_dir, formats)
+    if not overwrite and all(p.exists() for p in expected):
         return Outcome(
             files,
             status="skipped",
@@ -381,6 +404,9 @@ def convert(
     groups, unreadable = group_inputs(paths)
     names = output_names(groups)
     outdir.mkdir(parents=True, exist_ok=True)
+    from spbe_xl.writers import remove_stale_temporaries
+
+    remove_stale_temporaries(outdir)
     jobs = jobs or os.cpu_count() or 1
     tasks = [
         (

@@ -15,9 +15,11 @@ Cell values and merged ranges are read with python-calamine (fast, read-only, al
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +51,7 @@ __all__ = [
 ]
 
 # Bounds on what a workbook may inflate to before we parse it (decompression bombs).
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_CELLS = 5_000_000
 
@@ -68,6 +70,7 @@ class _Sheet:
     rows: list[list[Any]]
     merges: list[tuple[int, int, int, int]]  # r0, c0, r1, c1 (inclusive, 0-based)
     hidden: bool = False
+    uncalculated: tuple[str, ...] = ()  # cells holding a formula without a saved result
 
     def text(self, r: int, c: int) -> str | None:
         if r < 0 or r >= len(self.rows) or c < 0:
@@ -88,7 +91,7 @@ class _Sheet:
 def _open_workbook(path: Path) -> list[_Sheet]:
     """All sheets of a workbook as value grids, or ReadError naming the file."""
     label = path.name
-    _check_container(path, label)
+    uncalculated = _check_container(path, label)
 
     import python_calamine
 
@@ -116,7 +119,11 @@ def _open_workbook(path: Path) -> list[_Sheet]:
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             hidden = "Visible" not in str(meta.visible)
-            sheets.append(_Sheet(label, meta.name, rows, merges, hidden))
+            sheets.append(
+                _Sheet(
+                    label, meta.name, rows, merges, hidden, tuple(uncalculated.get(meta.name, ()))
+                )
+            )
     except ReadError:
         raise
     except Exception as exc:
@@ -126,8 +133,12 @@ def _open_workbook(path: Path) -> list[_Sheet]:
     return sheets
 
 
-def _check_container(path: Path, label: str) -> None:
-    """Refuse, before parsing, what is not a workbook, is encrypted or would inflate too far."""
+def _check_container(path: Path, label: str) -> dict[str, list[str]]:
+    """Refuse, before parsing, what is not a workbook, is encrypted or would inflate too far.
+
+    Returns, for an xlsx, the cells of each sheet that hold a formula without a saved
+    result (calamine reads them as empty).
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -137,7 +148,7 @@ def _check_container(path: Path, label: str) -> None:
     if size == 0:
         raise ReadError("the file is empty (0 bytes), not a workbook", file=label)
     if head.startswith(_ZIP_MAGIC):
-        _check_zip(path, label)
+        return _check_zip(path, label)
     elif head.startswith(_OLE_MAGIC):
         if _ENCRYPTED_STREAM in path.read_bytes():
             raise ReadError(
@@ -150,16 +161,112 @@ def _check_container(path: Path, label: str) -> None:
             "not an Excel or OpenDocument workbook (expected .xlsx, .xlsm, .xls or .ods)",
             file=label,
         )
+    return {}
 
 
-def _check_zip(path: Path, label: str) -> None:
+def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
+    uncalculated: dict[str, list[str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+            _check_zip_sizes(entries, label)
+            for entry in entries:
+                name = entry.filename
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    xml = archive.read(entry)
+                    _check_sheet_extent(xml, name, label)
+                    if b"<f" in xml:
+                        cells = [m.decode() for m in _UNCALCULATED_RE.findall(xml)]
+                        if cells:
+                            uncalculated[name] = cells
+                elif name == "xl/sharedStrings.xml":
+                    # zipfile stops at the declared size and checks the CRC: a part that
+                    # lies about its size to slip past the bound above fails here.
+                    archive.read(entry)
+            if uncalculated:
+                return _by_sheet_name(archive, uncalculated)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise ReadError(
             f"the workbook is damaged (broken zip container: {exc})", file=label
         ) from exc
+    return {}
+
+
+# A cell with a formula (<f>…</f> or a shared <f …/>) and no value (<v/>, empty or none) after it.
+_UNCALCULATED_RE = re.compile(
+    rb'<c\s[^>]*?r="([A-Z]+\d+)"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>|(?!<v))'
+)
+
+
+def _by_sheet_name(
+    archive: zipfile.ZipFile, by_entry: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Map worksheet part names (xl/worksheets/sheet1.xml) to the sheets' names."""
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid = re.search(r'\bId="([^"]+)"', rel.group(0))
+        target = re.search(r'\bTarget="([^"]+)"', rel.group(0))
+        if rid and target:
+            part = target.group(1).lstrip("/")
+            targets[rid.group(1)] = part if part.startswith("xl/") else f"xl/{part}"
+    out: dict[str, list[str]] = {}
+    for sheet in re.finditer(r"<sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
+        rid = re.search(r'\br:id="([^"]+)"', sheet.group(0))
+        if name and rid and targets.get(rid.group(1)) in by_entry:
+            out[html.unescape(name.group(1))] = by_entry[targets[rid.group(1)]]
+    return out
+
+
+_LAST_ROW_RE = re.compile(rb'<row[^>]*?\sr="(\d+)"')
+_CELL_COLUMN_RE = re.compile(rb'<c[^>]*?\sr="([A-Z]+)\d+"')
+
+
+def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
+    """Refuse a sheet whose cells span more than MAX_CELLS before calamine lays it out.
+
+    calamine allocates the whole rectangle from A1 to the last cell, so one cell at
+    XFD1048576 would ask for hundreds of gigabytes.  Rows come in order, so the last
+    ``<row r=…>`` gives the height; the width is looked up only when it could matter.
+    """
+    tail = xml.rfind(b"<row")
+    if tail < 0:
+        return
+    last = _LAST_ROW_RE.match(xml, tail)
+    height = int(last.group(1)) if last else xml.count(b"<row")
+    width = 702 if re.search(rb'<c[^>]*?\sr="[A-Z]{2}\d', xml) else 26
+    if re.search(rb'<c[^>]*?\sr="[A-Z]{3}\d', xml):
+        width = 16384
+    if height * width <= MAX_CELLS:
+        return
+    width = max((_column_number(m) for m in _CELL_COLUMN_RE.findall(xml)), default=1)
+    if height * width > MAX_CELLS:
+        raise ReadError(
+            f"a sheet ({entry}) spans {height:,} rows and {width:,} columns "
+            f"({height * width:,} cells, limit {MAX_CELLS:,}); refusing to read it",
+            file=label,
+        )
+
+
+def _ref_to_row_col(ref: str) -> tuple[int, int]:
+    """``"D12"`` -> (11, 3), 0-based."""
+    letters = re.match(r"[A-Z]+", ref).group(0)  # type: ignore[union-attr]
+    return int(ref[len(letters) :]) - 1, _column_number(letters.encode()) - 1
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def _check_zip_sizes(entries: list[zipfile.ZipInfo], label: str) -> None:
     if len(entries) > MAX_ZIP_ENTRIES:
         raise ReadError(f"the workbook has {len(entries)} parts; refusing to read it", file=label)
     inflated = sum(entry.file_size for entry in entries)
@@ -597,6 +704,17 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
     records: list[_Record] = []
     title: list[str] = []
     result = _SheetResult(sheet, "ignored", None, records, findings, title)
+    for ref in sheet.uncalculated:
+        findings.append(
+            _finding(
+                "warning",
+                "formula_without_value",
+                f"{ref} holds a formula with no saved result, read as empty "
+                "(open the file in Excel or LibreOffice and save it to store the results)",
+                sheet.file,
+                cell_ref(sheet.name, *_ref_to_row_col(ref)),
+            )
+        )
     cols: _Columns | None = None
     current: _Record | None = None
     domain: tuple[int, str] | None = None

@@ -1,0 +1,203 @@
+"""Broken and hostile workbooks for the robustness tests.
+
+Small cases are committed under ``tests/data/bad/`` (``python -m tests.bad_corpus`` writes
+them again); large ones (decompression bombs) are generated into a temporary folder by the
+tests, in a few hundred kilobytes of zip.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import FOLLOWUP_XLSX
+
+BAD = Path(__file__).parent / "data" / "bad"
+
+_SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+_SHEET_TAIL = b"</sheetData></worksheet>"
+
+
+def replace_entries(source: Path, target: Path, replace: dict[str, bytes | None]) -> Path:
+    """Copy a zip, replacing (or, with None, dropping) some entries; others kept as they are."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename in replace:
+                data = replace[info.filename]
+                if data is not None:
+                    dst.writestr(info.filename, data)
+            else:
+                dst.writestr(info, src.read(info.filename))
+        for name, data in replace.items():
+            if data is not None and name not in src.namelist():
+                dst.writestr(name, data)
+    return target
+
+
+def _first_sheet_entry(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+
+
+def sheet_bomb(target: Path, megabytes: int = 600) -> Path:
+    """A sheet that inflates to ``megabytes`` MiB of empty rows (a few hundred KiB zipped)."""
+    row = b"<row/>"
+    count = megabytes * 2**20 // len(row)
+    with (
+        zipfile.ZipFile(FOLLOWUP_XLSX) as src,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        bomb_name = _first_sheet_entry(FOLLOWUP_XLSX)
+        for info in src.infolist():
+            if info.filename != bomb_name:
+                dst.writestr(info, src.read(info.filename))
+        with dst.open(bomb_name, "w", force_zip64=True) as handle:
+            handle.write(_SHEET_HEAD)
+            chunk = row * (2**20 // len(row))
+            for _ in range(count * len(row) // len(chunk)):
+                handle.write(chunk)
+            handle.write(_SHEET_TAIL)
+    return target
+
+
+def shared_strings_bomb(target: Path, megabytes: int = 400) -> Path:
+    """A shared-strings part of ``megabytes`` MiB of one repeated string."""
+    with (
+        zipfile.ZipFile(FOLLOWUP_XLSX) as src,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                dst.writestr(info, src.read(info.filename))
+        with dst.open("xl/sharedStrings.xml", "w", force_zip64=True) as handle:
+            handle.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main">'
+            )
+            chunk = b"<si><t>" + b"A" * 1000 + b"</t></si>"
+            for _ in range(megabytes * 2**20 // len(chunk)):
+                handle.write(chunk)
+            handle.write(b"</sst>")
+    return target
+
+
+def far_cell(target: Path) -> Path:
+    """A valid small sheet with one cell at the last row and column Excel allows."""
+    entry = _first_sheet_entry(FOLLOWUP_XLSX)
+    xml = (
+        _SHEET_HEAD
+        + b'<row r="1"><c r="A1" t="inlineStr"><is><t>INDIKATOR</t></is></c></row>'
+        + b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        + _SHEET_TAIL
+    )
+    return replace_entries(FOLLOWUP_XLSX, target, {entry: xml})
+
+
+def entity_expansion(target: Path) -> Path:
+    """Billion laughs in the shared strings: must not expand."""
+    lol = b'<!ENTITY a0 "lollollollollollollollollollol">' + b"".join(
+        b'<!ENTITY a%d "%s">' % (i, b"".join(b"&a%d;" % (i - 1) for _ in range(10)))
+        for i in range(1, 10)
+    )
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [' + lol + b"]>"
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        b"<si><t>&a9;</t></si></sst>"
+    )
+    return replace_entries(FOLLOWUP_XLSX, target, {"xl/sharedStrings.xml": sst})
+
+
+def external_entity(target: Path) -> Path:
+    """An external entity pointing at a local file: must not be read into a cell."""
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        b"<si><t>&xxe;</t></si></sst>"
+    )
+    return replace_entries(FOLLOWUP_XLSX, target, {"xl/sharedStrings.xml": sst})
+
+
+def with_macros(target: Path) -> Path:
+    """The follow-up sample saved as .xlsm with a (dummy) VBA project."""
+    with zipfile.ZipFile(FOLLOWUP_XLSX) as src:
+        types = src.read("[Content_Types].xml").replace(
+            b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        )
+    types = types.replace(
+        b"</Types>",
+        b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+    )
+    return replace_entries(
+        FOLLOWUP_XLSX,
+        target,
+        {
+            "[Content_Types].xml": types,
+            "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"Attribute VB_Name" * 20,
+        },
+    )
+
+
+def formulas_without_cached_values(target: Path) -> Path:
+    """The level cells of the all-indicators sheet turned into formulas with no saved result."""
+    workbook = openpyxl.load_workbook(FOLLOWUP_XLSX)
+    ws = workbook.worksheets[0]
+    changed = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("LEVEL ") and changed < 3:
+                cell.value = f'="{cell.value}"'
+                changed += 1
+    workbook.save(target)
+    return target
+
+
+def small_cases(folder: Path) -> dict[str, Path]:
+    """The small broken files, written into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cases: dict[str, Path] = {}
+
+    def put(name: str, data: bytes) -> None:
+        (folder / name).write_bytes(data)
+        cases[name] = folder / name
+
+    put("random-bytes.xlsx", bytes((i * 7919 + 13) % 256 for i in range(4096)))
+    put("empty.xlsx", b"")
+    data = FOLLOWUP_XLSX.read_bytes()
+    put("truncated.xlsx", data[: len(data) // 3])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("dokumen.txt", "bukan workbook")
+    put("renamed-zip.xlsx", buffer.getvalue())
+    put("pdf-renamed.xlsx", b"%PDF-1.4\n" + b"0" * 500)
+    workbook = openpyxl.Workbook()
+    workbook.save(folder / "blank.xlsx")
+    cases["blank.xlsx"] = folder / "blank.xlsx"
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.append(["No", "Nama Pegawai", "Jabatan", "Golongan"])
+    for i in range(1, 30):
+        ws.append([i, f"Pegawai {i}", "Staf", "III/a"])
+    workbook.save(folder / "other-topic.xlsx")
+    cases["other-topic.xlsx"] = folder / "other-topic.xlsx"
+    cases["macros.xlsm"] = with_macros(folder / "macros.xlsm")
+    cases["formulas-no-cache.xlsx"] = formulas_without_cached_values(
+        folder / "formulas-no-cache.xlsx"
+    )
+    cases["entity-expansion.xlsx"] = entity_expansion(folder / "entity-expansion.xlsx")
+    cases["external-entity.xlsx"] = external_entity(folder / "external-entity.xlsx")
+    cases["far-cell.xlsx"] = far_cell(folder / "far-cell.xlsx")
+    return cases
+
+
+if __name__ == "__main__":  # pragma: no cover
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else BAD
+    for name, path in small_cases(out).items():
+        print(f"{name:28} {path.stat().st_size:>9,} bytes")

@@ -1,0 +1,423 @@
+"""Hostile and broken workbooks, interrupted batches: nothing crashes, hangs or is lost.
+
+Cases that could take the interpreter down if a guard failed (decompression bombs, a cell
+at XFD1048576) run in a child process with a memory limit and a time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spbe_xl import ReadError, read_workbook
+from spbe_xl.writers import remove_stale_temporaries
+from tests import bad_corpus, variants
+from tests.conftest import FOLLOWUP_XLSX, SELF_ASSESSMENT_XLSX
+
+BAD = bad_corpus.BAD
+ROOT = Path(__file__).resolve().parent.parent
+
+# file -> the start of the ReadError message (after "<file>: ")
+REFUSED = {
+    "random-bytes.xlsx": "not an Excel or OpenDocument workbook",
+    "pdf-renamed.xlsx": "not an Excel or OpenDocument workbook",
+    "empty.xlsx": "the file is empty",
+    "truncated.xlsx": "the workbook is damaged",
+    "renamed-zip.xlsx": "a zip file, but not an Excel or OpenDocument workbook",
+    "blank.xlsx": "the workbook has no data",
+    "other-topic.xlsx": "no sheet has an SPBE indicator table",
+    "encrypted.xlsx": "the workbook is password-protected",
+    "entity-expansion.xlsx": "the workbook is damaged or not a workbook",
+    "external-entity.xlsx": "the workbook is damaged or not a workbook",
+    "far-cell.xlsx": "a sheet (xl/worksheets/sheet1.xml) spans 1,048,576 rows",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_broken_files_are_refused_with_a_message_naming_the_file(name):
+    path = BAD / name
+    with pytest.raises(ReadError) as caught:
+        read_workbook(path)
+    assert str(caught.value).startswith(f"{name}: {REFUSED[name]}")
+    assert caught.value.file == name
+
+
+def test_the_committed_corpus_is_what_the_script_makes(tmp_path):
+    made = bad_corpus.small_cases(tmp_path)
+    committed = {p.name for p in BAD.iterdir() if p.is_file()}
+    assert set(made) <= committed
+    assert set(REFUSED) <= committed
+
+
+def test_entities_are_never_expanded_or_resolved():
+    for name in ("entity-expansion.xlsx", "external-entity.xlsx"):
+        with pytest.raises(ReadError) as caught:
+            read_workbook(BAD / name)
+        message = str(caught.value)
+        assert "lollol" not in message and "root:" not in message
+
+
+def test_macro_workbook_reads_its_values_and_macros_go_nowhere(tmp_path):
+    book = read_workbook(BAD / "macros.xlsm")
+    assert len(book.indicators) == 37
+    from spbe_xl.writers import write_followup
+
+    out = write_followup(book, tmp_path / "out.xlsx")
+    with zipfile.ZipFile(out) as archive:
+        assert not any("vba" in n.lower() for n in archive.namelist())
+
+
+def test_formulas_without_saved_results_are_findings():
+    book = read_workbook(BAD / "formulas-no-cache.xlsx")
+    found = book.findings[book.findings.code == "formula_without_value"]
+    assert list(found.source) == ["'TL SEMUA'!D12", "'TL SEMUA'!D14", "'TL SEMUA'!D16"]
+    assert all("no saved result" in m for m in found.message)
+
+
+def _read_in_child(
+    path: Path, memory_mb: int = 1536, seconds: int = 60
+) -> subprocess.CompletedProcess:
+    """read_workbook(path) in a child with at most memory_mb of address space."""
+
+    def limit() -> None:
+        cap = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    code = (
+        "import sys, time\n"
+        "from spbe_xl import ReadError, read_workbook\n"
+        "t = time.perf_counter()\n"
+        "try:\n"
+        "    read_workbook(sys.argv[1])\n"
+        "    print('READ')\n"
+        "except ReadError as exc:\n"
+        "    print('REFUSED', exc)\n"
+        "print('SECONDS', time.perf_counter() - t)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        preexec_fn=limit,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("maker", "expected"),
+    [
+        (bad_corpus.sheet_bomb, "would inflate to 600 MiB"),
+        (bad_corpus.shared_strings_bomb, "would inflate to 400 MiB"),
+        (bad_corpus.far_cell, "spans 1,048,576 rows and 16,384 columns"),
+    ],
+)
+def test_bombs_are_refused_quickly_in_bounded_memory(tmp_path, maker, expected):
+    path = maker(tmp_path / "bom.xlsx")
+    assert path.stat().st_size < 2 * 2**20  # small on disk, huge when inflated
+    result = _read_in_child(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "REFUSED" in result.stdout and expected in result.stdout
+    seconds = float(result.stdout.split("SECONDS")[1])
+    assert seconds < 5
+
+
+def test_a_zip_part_that_lies_about_its_size_is_refused(tmp_path):
+    """The central directory says 1 KiB, the sheet's data inflates to 50 MiB."""
+    path = tmp_path / "liar.xlsx"
+    filler = b" " * (50 * 2**20)
+    with (
+        zipfile.ZipFile(FOLLOWUP_XLSX) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", filler + b"</sheetData>")
+            dst.writestr(info, data)
+    raw = bytearray(path.read_bytes())
+    # rewrite the declared uncompressed size of the sheet in the central directory
+    name = b"xl/worksheets/sheet1.xml"
+    start = raw.find(b"PK\x01\x02")
+    while start != -1:
+        name_len = int.from_bytes(raw[start + 28 : start + 30], "little")
+        if raw[start + 46 : start + 46 + name_len] == name:
+            raw[start + 24 : start + 28] = (1024).to_bytes(4, "little")
+        start = raw.find(b"PK\x01\x02", start + 4)
+    path.write_bytes(bytes(raw))
+    result = _read_in_child(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "REFUSED" in result.stdout and "damaged" in result.stdout
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+def test_hostile_text_stays_text_in_every_output(tmp_path):
+    hostile = ["=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+    grids = variants.load(FOLLOWUP_XLSX)
+    counter = iter(range(10**6))
+
+    def change(value):
+        if isinstance(value, str) and value.startswith("Laporan pemantauan"):
+            return hostile[next(counter) % len(hostile)]
+        return value
+
+    for grid in grids:
+        variants.map_cells(grid, change)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    variants.save(grids, inbox / "tl.xlsx")
+    from click.testing import CliRunner
+
+    from spbe_xl.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(inbox), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    folder = out / "pemerintah-kota-bontang-2018"
+    with open(folder / "evidence.csv", encoding="utf-8-sig", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    leaked = [t for t in texts if t and t[0] in "=+-@\t\r"]
+    assert leaked == []
+    assert sum(t.startswith("'") for t in texts) >= len(hostile)
+    with zipfile.ZipFile(folder / "tindak-lanjut.xlsx") as archive:
+        for part in archive.namelist():
+            if part.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(part) or part.endswith("sheet_summary.xml")
+    back = read_workbook(folder / "tindak-lanjut.xlsx")
+    # the reader trims surrounding whitespace (a leading tab or CR), the rest is kept as text
+    assert {h.strip() for h in hostile} <= set(back.evidence.text.dropna())
+
+
+# --------------------------------------------------------------------------- interrupted batches
+
+
+def _corpus(folder: Path, count: int) -> None:
+    grids = variants.load(FOLLOWUP_XLSX)
+    for i in range(count):
+        title = f"KABUPATEN CONTOH {i:02d}"
+        copy = [variants.Grid(g.name, [list(r) for r in g.rows], list(g.merges)) for g in grids]
+        for grid in copy:
+            variants.map_cells(
+                grid, lambda v, t=title: v.replace("KOTA BONTANG", t) if isinstance(v, str) else v
+            )
+        variants.save(copy, folder / f"tl-{i:02d}.xlsx")
+
+
+def _complete(folder: Path) -> bool:
+    """Every final-named output in an instansi folder is whole."""
+    for path in folder.iterdir():
+        if path.suffix == ".xlsx":
+            read_workbook(path)
+        elif path.suffix == ".csv":
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.reader(handle))
+            assert (rows and rows[0][0] == "indicator_id") or rows[0][0] == "severity"
+    return True
+
+
+def test_killed_batch_leaves_nothing_half_written_and_a_rerun_finishes(tmp_path):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    _corpus(inbox, 8)
+    command = [
+        sys.executable,
+        "-m",
+        "spbe_xl",
+        "convert",
+        str(inbox),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # kill once some instansi are written, not all
+        done = list(out.glob("*/tindak-lanjut.xlsx")) if out.exists() else []
+        if len(done) >= 2:
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    folders = [p for p in out.iterdir() if p.is_dir()]
+    for folder in folders:
+        assert _complete(folder)
+    rerun = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    assert len(folders) == 8
+    for folder in folders:
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "actions.csv", "evidence.csv", "findings.csv", "indicators.csv", "tindak-lanjut.xlsx",
+        ]  # fmt: skip
+        assert _complete(folder)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_two_conversions_into_one_folder_at_once(tmp_path):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    _corpus(inbox, 4)
+    command = [
+        sys.executable,
+        "-m",
+        "spbe_xl",
+        "convert",
+        str(inbox),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+        "--overwrite",
+    ]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    second = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    for folder in out.iterdir():
+        if folder.is_dir():
+            assert _complete(folder)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_stale_temporaries_of_dead_writers_are_removed(tmp_path):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = tmp_path / f".tindak-lanjut.xlsx.{int(dead.stdout)}-0123456789ab.tmp"
+    live = tmp_path / f".tindak-lanjut.xlsx.{os.getpid()}-0123456789ab.tmp"
+    other = tmp_path / ".catatan.tmp"
+    for path in (stale, live, other):
+        path.write_bytes(b"x")
+    assert remove_stale_temporaries(tmp_path) == [stale]
+    assert live.exists() and other.exists()
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+_SAMPLE_BYTES = FOLLOWUP_XLSX.read_bytes()
+_SAMPLE_GRIDS = variants.load(FOLLOWUP_XLSX)
+
+
+def _mutated_zip(data: bytes, choice: int, position: int, value: int) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    target_name = names[choice % len(names)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in names:
+            content = source.read(name)
+            if name == target_name:
+                mode = value % 3
+                if mode == 0 and content:  # flip a byte
+                    i = position % len(content)
+                    content = content[:i] + bytes([content[i] ^ (value | 1)]) + content[i + 1 :]
+                elif mode == 1:  # truncate the part
+                    content = content[: position % (len(content) + 1)]
+                else:  # drop the part
+                    continue
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(choice=st.integers(0, 50), position=st.integers(0, 10**6), value=st.integers(0, 255))
+def test_fuzz_zip_parts_only_read_error_escapes(tmp_path, choice, position, value):
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(_mutated_zip(_SAMPLE_BYTES, choice, position, value))
+    start = time.perf_counter()
+    with contextlib.suppress(ReadError):
+        read_workbook(path)
+    assert time.perf_counter() - start < 10
+
+
+_cell_values = st.one_of(
+    st.none(),
+    st.integers(-5, 99),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(["LEVEL 3", "LEVEL 9", "Level", "35-1", "35-9", "DOMAIN 2", "ASPEK 9", "INDIKATOR", "ADA", "✓",
+                     "BONTANG, 1 JANUARI 2020", "MENGETAHUI :", "NIP. 1", "JAN", "TAHUN 2020", "=1+1", ""]),
+    st.text(max_size=30),
+)  # fmt: skip
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 10), st.integers(0, 200), st.integers(0, 15), _cell_values),
+        max_size=40,
+    ),
+    merges=st.lists(
+        st.tuples(st.integers(0, 120), st.integers(0, 15), st.integers(0, 4), st.integers(0, 3)),
+        max_size=6,
+    ),
+)
+def test_fuzz_cells_and_merges_only_read_error_escapes(tmp_path, edits, merges):
+    grids = [
+        variants.Grid(g.name, [list(r) for r in g.rows], list(g.merges)) for g in _SAMPLE_GRIDS
+    ]
+    for sheet_no, r, c, value in edits:
+        grid = grids[sheet_no % len(grids)]
+        if r < len(grid.rows) and c < len(grid.rows[r]):
+            grid.rows[r][c] = value
+    for r, c, height, width in merges:
+        grid = grids[0]
+        taken = {
+            (rr, cc)
+            for r0, c0, r1, c1 in grid.merges
+            for rr in range(r0, r1 + 1)
+            for cc in range(c0, c1 + 1)
+        }
+        cells = {(rr, cc) for rr in range(r, r + height + 1) for cc in range(c, c + width + 1)}
+        if not cells & taken and r + height < len(grid.rows):
+            grid.merges.append((r, c, r + height, c + width))
+    path = variants.save(grids, tmp_path / "fuzz.xlsx", formulas=True)
+    try:
+        book = read_workbook(path)
+    except ReadError:
+        return
+    assert set(book.findings.severity) <= {"error", "warning"}
+
+
+def test_inputs_are_never_modified_even_when_refused(tmp_path):
+    for name in ("truncated.xlsx", "formulas-no-cache.xlsx", "macros.xlsm"):
+        copy = shutil.copy(BAD / name, tmp_path / name)
+        before = Path(copy).read_bytes()
+        with contextlib.suppress(ReadError):
+            read_workbook(copy)
+        assert Path(copy).read_bytes() == before
+    copy = shutil.copy(SELF_ASSESSMENT_XLSX, tmp_path / "pm.xlsx")
+    before = Path(copy).read_bytes()
+    openpyxl.load_workbook(copy)  # sanity: still a workbook
+    read_workbook(copy)
+    assert Path(copy).read_bytes() == before
