@@ -55,10 +55,13 @@ import itertools
 import math
 import operator
 import os
+import re
+import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -67,9 +70,12 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "CRITERIA_COLUMNS",
     "STATUSES",
     "Framework",
     "FrameworkError",
+    "LabelCheck",
+    "LevelMatch",
     "UnknownIndicatorError",
     "available",
     "load",
@@ -128,6 +134,17 @@ LEVEL_MEANING_COLUMNS: dict[str, str] = {
     "level": "int64",
     "meaning": "string",
     "status": "string",
+    "source": "string",
+}
+#: The columns of :attr:`Framework.criteria` (one row per indicator and level).
+CRITERIA_COLUMNS: dict[str, str] = {
+    "indicator_no": "int64",
+    "level": "int64",
+    "criterion": "string",  # what the instansi must have for this level
+    "level_explanation": "string",  # the per-level explanation of the criterion
+    "indicator_explanation": "string",  # what the indicator is about (same on every level)
+    "evidence_guidance": "string",  # which evidence (data dukung) to give (same on every level)
+    "alt_criterion": "string",  # <NA> unless a second source words the criterion differently
     "source": "string",
 }
 
@@ -196,7 +213,9 @@ def load(
             data = path.read_bytes()
         except OSError as exc:
             raise FrameworkError(f"cannot read the file: {exc}", file=str(path)) from exc
-        base = _parse_framework(data, str(path), expected_id=None)
+        base = _parse_framework(
+            data, str(path), expected_id=None, sibling=lambda name: _read_sibling(path, name)
+        )
     else:
         raise TypeError(f"framework must be an id or a path, not {type(framework).__name__}")
     if weights is None:
@@ -207,7 +226,19 @@ def load(
 @cache
 def _load_builtin(framework_id: str) -> Framework:
     entry = _data_files()[framework_id]
-    return _parse_framework(entry.read_bytes(), str(entry), expected_id=framework_id)
+    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR)
+    return _parse_framework(
+        entry.read_bytes(),
+        str(entry),
+        expected_id=framework_id,
+        sibling=lambda name: (str(folder.joinpath(name)), folder.joinpath(name).read_bytes()),
+    )
+
+
+def _read_sibling(toml_path: Path, name: str) -> tuple[str, bytes]:
+    """A file named in a framework TOML file, relative to that file: (its name, its bytes)."""
+    path = Path(name) if Path(name).is_absolute() else toml_path.parent / name
+    return str(path), path.read_bytes()
 
 
 # --------------------------------------------------------------------------- the object
@@ -275,6 +306,13 @@ class Framework:
     _rows: Mapping[int, Mapping[str, Any]] = field(
         default_factory=dict, kw_only=True, repr=False, compare=False
     )
+    #: The level criteria: where they come from ("" / None when the framework has none).
+    criteria_status: str = field(default="", kw_only=True)
+    criteria_source: str = field(default="", kw_only=True)
+    criteria_file: str | None = field(default=None, kw_only=True)
+    criteria_notes: tuple[str, ...] = field(default=(), kw_only=True)
+    _criteria: pd.DataFrame = field(default=None, kw_only=True, repr=False, compare=False)  # type: ignore[assignment]
+    _criteria_index: _CriteriaIndex = field(default=None, kw_only=True, repr=False, compare=False)  # type: ignore[assignment]
 
     # -- frames -------------------------------------------------------------------------
     @property
@@ -359,6 +397,87 @@ class Framework:
                 return str(hit["meaning"].iloc[0])
         return None
 
+    # -- level criteria -------------------------------------------------------------------
+    @property
+    def has_criteria(self) -> bool:
+        """Whether the framework has level criteria (spbe2018 has; spbe2020 has none yet)."""
+        return self._criteria_index is not None and self._criteria_index.size > 0
+
+    @property
+    def criteria(self) -> pd.DataFrame:
+        """indicator_no, level, criterion, level_explanation, indicator_explanation,
+        evidence_guidance, alt_criterion, source -- one row per indicator and level, in that
+        order; empty (with these columns) when the framework has no criteria."""
+        if self._criteria is None:
+            return _frame([], CRITERIA_COLUMNS)
+        return self._criteria.copy()
+
+    def criterion(self, indicator_no: int, level: int) -> str | None:
+        """The official criterion of ``level`` for an indicator, or None when the framework
+        states none (no criteria, or none for that level).  Raises
+        :class:`UnknownIndicatorError` for an indicator the framework does not have."""
+        no = int(self._row(indicator_no)["indicator_no"])
+        lv = _as_level(level)
+        if lv is None or self._criteria_index is None:
+            return None
+        return self._criteria_index.texts.get((no, lv))
+
+    def evidence_guidance(self, indicator_no: int) -> str | None:
+        """What evidence (data dukung) the indicator asks for, or None when not stated."""
+        no = int(self._row(indicator_no)["indicator_no"])
+        if self._criteria_index is None:
+            return None
+        return self._criteria_index.guidance.get(no)
+
+    def match_level(self, indicator_no: int, text: Any) -> LevelMatch | None:
+        """Which level's criterion ``text`` describes (see ``docs/criteria.md``).
+
+        The text is compared with every level's criterion, the second source's wording
+        (``alt_criterion``) and the level's explanation (``level_explanation``), after
+        normalising case, spacing, punctuation, accents, "Saudara", words repeated by
+        mistake and small typos; a text cut short (a page or cell wrap) is also compared
+        with the start of each.  A level's score is its best wording's.  Returns None when the
+        framework has no criteria for the indicator, the text is blank, or no level matches
+        well: the best score is below :data:`MATCH_MIN`, or another level scores within
+        :data:`MATCH_MARGIN` of it (the text does not tell the two apart).  A text that
+        negates a criterion ("Belum ...") does not match it.  Raises
+        :class:`UnknownIndicatorError` for an indicator the framework does not have.
+        """
+        return self._match(indicator_no, text)[1]
+
+    def check_label(self, indicator_no: int, label_level: Any, text: Any) -> LabelCheck | None:
+        """A level label that its own text contradicts: the text matches another level's
+        criterion (:meth:`match_level`) by at least :data:`LABEL_MARGIN` more than the
+        label's.  None when they agree, or when it cannot be decided (no criteria, blank
+        text, no clear match, a label that is not a level with a criterion).
+        ``label_level`` is an int or a text such as ``"LEVEL 3"``."""
+        raw, match = self._match(indicator_no, text)
+        label = _as_level(label_level)
+        if match is None or label is None or label == match.level or label not in raw:
+            return None
+        if raw[match.level] - raw[label] < LABEL_MARGIN:
+            return None
+        return LabelCheck(
+            label_level=label,
+            text_level=match.level,
+            label_score=_rounded(raw[label]),
+            text_score=match.score,
+        )
+
+    def _match(self, indicator_no: Any, text: Any) -> tuple[Mapping[int, float], LevelMatch | None]:
+        """(level -> unrounded score, the match or None)."""
+        no = int(self._row(indicator_no)["indicator_no"])
+        if self._criteria_index is None or not isinstance(text, str):
+            return {}, None
+        raw, found = self._criteria_index.match(no, text)
+        if found is None:
+            return raw, None
+        level, score, scores, runner_up = found
+        # a new object each time: the caller may change its dict without harm to the cache
+        return raw, LevelMatch(
+            level=level, score=score, scores=dict(scores), runner_up_score=runner_up
+        )
+
     # -- text ---------------------------------------------------------------------------
     def describe(self) -> str:
         """A short human-readable account: levels, weights, predicates, statuses, sources."""
@@ -414,6 +533,17 @@ class Framework:
             statuses = "/".join(dict.fromkeys(group["status"].tolist()))
             out.append(f"  {fam}: {text} [{statuses}]")
 
+        if self.has_criteria:
+            crit = self._criteria
+            out.append("")
+            out.append(
+                f"Level criteria: {len(crit)} (indicators "
+                f"{_ranges(crit['indicator_no'].unique().tolist())}, levels "
+                f"{int(crit['level'].min())}-{int(crit['level'].max())}) "
+                f"[{self.criteria_status}] -- {self.criteria_source}"
+            )
+            out.extend(f"  - {note}" for note in self.criteria_notes)
+
         if self.notes:
             out.append("")
             out.append("Notes:")
@@ -452,6 +582,352 @@ def _weight_groups(
         else:
             groups.append(([int(r.indicator_no)], float(r.weight), str(r.status), weight_source))
     return groups
+
+
+# --------------------------------------------------------------------------- level criteria
+#
+# How a text is matched with the criteria, and why the thresholds are what they are:
+# docs/criteria.md (measured on the Bontang 2018 seed and on ~7,400 perturbed criteria).
+
+#: A text matches a level when its score for that level is at least this ...
+MATCH_MIN = 0.8
+#: ... and at least this much above every other level's score (else it is ambiguous).
+MATCH_MARGIN = 0.03
+#: :meth:`Framework.check_label` flags a label when the text's level scores at least this
+#: much above the label's level.
+LABEL_MARGIN = 0.15
+#: A text cut short (it ends inside a criterion) is also scored against the criterion's
+#: start, when that start is at least this share of the criterion ...
+CUT_MIN_COVERAGE = 0.3
+#: ... less this: a complete copy of one criterion outscores the start of a longer one.
+CUT_PENALTY = 0.05
+#: A text and a criterion of opposite polarity (one says "belum"/"tidak", the other not)
+#: have their score multiplied by this: "Belum dilakukan X" is a reason, not criterion X.
+NEGATION_FACTOR = 0.5
+#: The words that make a text negative.
+NEGATIONS = frozenset({"belum", "tidak", "tak", "bukan", "tanpa", "blm", "tdk"})
+#: Words dropped before comparing ("Saudara" ends many criteria and is often left out).
+_DROPPED = frozenset({"saudara"})
+_WORD = re.compile(r"[0-9a-z]+")
+_SCORE_DIGITS = 3
+_CACHE_SIZE = 16384
+
+
+@dataclass(frozen=True)
+class LevelMatch:
+    """Which level's criterion a text describes: :meth:`Framework.match_level`.
+
+    ``scores`` holds every level's score (0-1, 1 = the criterion itself after
+    normalisation); ``level`` is the best one, ``runner_up_score`` the best of the others.
+    Scores are rounded to 3 decimals.
+    """
+
+    level: int
+    score: float
+    scores: dict[int, float] = field(hash=False)
+    runner_up_score: float
+
+    @property
+    def runner_up_level(self) -> int | None:
+        """The level with the second-best score (None when there is only one level)."""
+        others = [(sc, -lv) for lv, sc in self.scores.items() if lv != self.level]
+        return -max(others)[1] if others else None
+
+
+@dataclass(frozen=True)
+class LabelCheck:
+    """A level label contradicted by its text: :meth:`Framework.check_label`.
+
+    The text matches the criterion of ``text_level`` (score ``text_score``) clearly better
+    than that of the label's level (``label_score``).  Never change the level on the
+    strength of this: the published index follows the labels.
+    """
+
+    label_level: int
+    text_level: int
+    label_score: float
+    text_score: float
+
+    @property
+    def margin(self) -> float:
+        """text_score - label_score."""
+        return round(self.text_score - self.label_score, _SCORE_DIGITS)
+
+    def describe(self) -> str:
+        """One line for a finding: ``labelled LEVEL 3, but the text is the level-4 ...``."""
+        return (
+            f"labelled LEVEL {self.label_level}, but the text is the level-{self.text_level} "
+            f"criterion (match {self.text_score:.2f}; {self.label_score:.2f} for "
+            f"level {self.label_level})"
+        )
+
+
+def _as_level(value: Any) -> int | None:
+    """A level number from an int, an integral float, "3" or "LEVEL 3"; else None."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(?:level\s*)?(\d+)\s*", value, flags=re.IGNORECASE)
+        return int(m.group(1)) if m else None
+    return _as_no(value)
+
+
+def _rounded(score: float) -> float:
+    return round(score, _SCORE_DIGITS)
+
+
+def _drop_repeats(words: list[str]) -> list[str]:
+    """Words or phrases (up to 4 words) typed twice in a row, kept once: "SPBE SPBE",
+    "dalam rencana kerja tahunan dalam rencana kerja tahunan"."""
+    for n in (4, 3, 2, 1):
+        if len(words) < 2 * n:
+            continue
+        i = 0
+        while i + 2 * n <= len(words):
+            if words[i : i + n] == words[i + n : i + 2 * n]:
+                del words[i + n : i + 2 * n]
+            else:
+                i += 1
+    return words
+
+
+def _criterion_words(text: str) -> tuple[str, ...]:
+    """``text`` normalised for comparison with criteria: the words, lower-cased and without
+    accents, punctuation or "Saudara", with words typed twice in a row kept once."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = [w for w in _WORD.findall(plain) if w not in _DROPPED]
+    return tuple(_drop_repeats(words))
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours counts 1), or limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class _Variant:
+    """One wording of one level's criterion, normalised once."""
+
+    __slots__ = ("cum", "level", "neg_at", "total", "words")
+
+    def __init__(self, level: int, words: tuple[str, ...]) -> None:
+        self.level = level
+        self.words = words
+        self.cum = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+        self.total = self.cum[-1]
+        # index of the first negation word (len(words) + 1 when there is none)
+        self.neg_at = next((i for i, w in enumerate(words) if w in NEGATIONS), len(words) + 1)
+
+
+class _IndicatorCriteria:
+    """The normalised criteria of one indicator."""
+
+    __slots__ = ("candidates", "levels", "typos", "variants", "vocabulary")
+
+    def __init__(self, variants: list[_Variant]) -> None:
+        self.variants = variants
+        self.levels = sorted({v.level for v in variants})
+        self.vocabulary = frozenset(w for v in variants for w in v.words) | (
+            NEGATIONS - {"tak", "blm", "tdk"}
+        )
+        # typo candidates: (word, its letters), sorted so that ties resolve the same way
+        self.candidates = [(w, frozenset(w)) for w in sorted(self.vocabulary) if len(w) >= 4]
+        self.typos: dict[str, str] = {}
+
+    def fix(self, word: str) -> str:
+        """``word``, or the criteria's word it is a small typo of (one edit; two for words of
+        8 letters or more)."""
+        if word in self.vocabulary or len(word) < 4 or word.isdigit():
+            return word
+        hit = self.typos.get(word)
+        if hit is None:
+            limit = 1 if len(word) < 8 else 2
+            letters = frozenset(word)
+            best = (limit + 1, word)
+            for cand, cand_letters in self.candidates:
+                # each edit changes at most two letters of the set: a cheap first sieve
+                if abs(len(cand) - len(word)) <= limit and len(letters ^ cand_letters) <= 2 * limit:
+                    dist = _edit_distance(word, cand, limit)
+                    best = min(best, (dist, cand))
+            hit = best[1] if best[0] <= limit else word
+            if len(self.typos) < _CACHE_SIZE:
+                self.typos[word] = hit
+        return hit
+
+
+class _CriteriaIndex:
+    """Lookups into a framework's criteria; the normalised forms are built on first use."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.size = len(frame)
+        self.texts: Mapping[tuple[int, int], str] = MappingProxyType(
+            {
+                (int(r.indicator_no), int(r.level)): str(r.criterion)
+                for r in frame.itertuples(index=False)
+            }
+        )
+        guidance: dict[int, str] = {}
+        for r in frame.itertuples(index=False):
+            text = _native(r.evidence_guidance)
+            if text and int(r.indicator_no) not in guidance:
+                guidance[int(r.indicator_no)] = str(text)
+        self.guidance: Mapping[int, str] = MappingProxyType(guidance)
+        self._frame = frame
+        self._by_no: dict[int, _IndicatorCriteria] | None = None
+        self._lock = threading.Lock()
+        self.match = lru_cache(maxsize=_CACHE_SIZE)(self._match)
+
+    def _match(
+        self, indicator_no: int, text: str
+    ) -> tuple[Mapping[int, float], tuple[int, float, Mapping[int, float], float] | None]:
+        """(level -> unrounded score, (level, score, scores, runner-up score) rounded, or
+        None when no level matches well)."""
+        raw = self._scores(indicator_no, text)
+        if not raw:
+            return MappingProxyType({}), None
+        ordered = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))
+        level, best = ordered[0]
+        runner_up = ordered[1][1] if len(ordered) > 1 else 0.0
+        frozen = MappingProxyType(raw)
+        if best < MATCH_MIN or best - runner_up < MATCH_MARGIN:
+            return frozen, None
+        scores = MappingProxyType({lv: _rounded(sc) for lv, sc in sorted(raw.items())})
+        return frozen, (level, _rounded(best), scores, _rounded(runner_up))
+
+    def _indicators(self) -> dict[int, _IndicatorCriteria]:
+        if self._by_no is None:
+            with self._lock:
+                if self._by_no is None:
+                    self._by_no = self._build()
+        return self._by_no
+
+    def _build(self) -> dict[int, _IndicatorCriteria]:
+        variants: dict[int, list[_Variant]] = {}
+        for r in self._frame.itertuples(index=False):
+            seen: set[tuple[str, ...]] = set()
+            for text in (r.criterion, r.alt_criterion, r.level_explanation):
+                text = _native(text)
+                words = _criterion_words(str(text)) if text else ()
+                if words and words not in seen:
+                    seen.add(words)
+                    variants.setdefault(int(r.indicator_no), []).append(
+                        _Variant(int(r.level), words)
+                    )
+        return {no: _IndicatorCriteria(vs) for no, vs in variants.items()}
+
+    def _scores(self, indicator_no: int, text: str) -> dict[int, float] | None:
+        """Level -> score of ``text`` (unrounded), or None (no criteria, no words)."""
+        crit = self._indicators().get(indicator_no)
+        if crit is None:
+            return None
+        words = tuple(crit.fix(w) for w in _criterion_words(text))
+        if not words:
+            return None
+        out = dict.fromkeys(crit.levels, 0.0)
+        positions: dict[str, list[int]] = {}  # the text's index, built once for all variants
+        for j, w in enumerate(words):
+            positions.setdefault(w, []).append(j)
+        cum = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+        negative = any(w in NEGATIONS for w in words)
+        for variant in crit.variants:
+            best = out[variant.level]
+            score = _score(words, positions, cum, negative, variant)
+            if score > best:
+                out[variant.level] = score
+        return out
+
+
+def _matching_blocks(
+    a: tuple[str, ...], positions: Mapping[str, list[int]], n_b: int
+) -> list[tuple[int, int, int]]:
+    """The matching blocks (i, j, size) of ``a`` and a word sequence ``b`` given by the
+    positions of its words, in order: :meth:`difflib.SequenceMatcher.get_matching_blocks`
+    without junk (the same blocks), without its overhead."""
+    occurrences = [positions.get(w) for w in a]
+    blocks: list[tuple[int, int, int]] = []
+    todo = [(0, len(a), 0, n_b)]
+    while todo:
+        alo, ahi, blo, bhi = todo.pop()
+        besti, bestj, best = alo, blo, 0
+        run: dict[int, int] = {}
+        for i in range(alo, ahi):
+            js = occurrences[i]
+            if js is None:
+                run = {}
+                continue
+            new_run: dict[int, int] = {}
+            for j in js:
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = new_run[j] = run.get(j - 1, 0) + 1
+                if k > best:
+                    besti, bestj, best = i - k + 1, j - k + 1, k
+            run = new_run
+        if best:
+            blocks.append((besti, bestj, best))
+            if alo < besti and blo < bestj:
+                todo.append((alo, besti, blo, bestj))
+            if besti + best < ahi and bestj + best < bhi:
+                todo.append((besti + best, ahi, bestj + best, bhi))
+    blocks.sort()
+    return blocks
+
+
+def _score(
+    words: tuple[str, ...],
+    positions: Mapping[str, list[int]],
+    cum: list[int],
+    negative: bool,
+    variant: _Variant,
+) -> float:
+    """How well the text (``words``; ``positions`` indexes them) copies one criterion wording.
+
+    Dice similarity of the word sequences, each word weighing its length + 1:
+    2 * matched / (text + criterion).  When the text ends inside the criterion (a cut)
+    and covers at least CUT_MIN_COVERAGE of it, it is also compared with the criterion's
+    start up to that point, less CUT_PENALTY; the better of the two counts.  Opposite
+    polarity multiplies by NEGATION_FACTOR.
+    """
+    if variant.words == words:
+        return 1.0
+    matched = 0
+    last_a = last_b = -1
+    for a, b, size in _matching_blocks(variant.words, positions, len(words)):
+        matched += cum[b + size] - cum[b]
+        last_a, last_b = a + size, b + size
+    if last_a < 0:
+        return 0.0
+    n, crit = len(words), variant.words
+    full = 2 * matched / (cum[-1] + variant.total)
+    if negative != (variant.neg_at < len(crit)):
+        full *= NEGATION_FACTOR
+    # the text's last word cut inside a word of the criterion: "... pusat data nasio"
+    if last_b == n - 1 and last_a < len(crit) and crit[last_a].startswith(words[-1]):
+        matched += cum[n] - cum[n - 1]
+        last_a, last_b = last_a + 1, n
+    if last_b != n or last_a >= len(crit):
+        return full
+    covered = variant.cum[last_a]
+    if covered < CUT_MIN_COVERAGE * variant.total:
+        return full
+    cut = 2 * matched / (cum[-1] + covered) - CUT_PENALTY
+    if negative != (variant.neg_at < last_a):
+        cut *= NEGATION_FACTOR
+    return max(full, cut)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -548,7 +1024,14 @@ def _number_list(reader: _Reader, value: Any, where: str) -> list[int]:
     return numbers
 
 
-def _parse_framework(data: bytes, file: str, expected_id: str | None) -> Framework:
+def _parse_framework(
+    data: bytes,
+    file: str,
+    expected_id: str | None,
+    *,
+    sibling: Callable[[str], tuple[str, bytes]] | None = None,
+) -> Framework:
+    """Parse a framework TOML file; ``sibling(name)`` reads a file it names (the criteria)."""
     rd = _Reader(file)
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))
@@ -571,7 +1054,7 @@ def _parse_framework(data: bytes, file: str, expected_id: str | None) -> Framewo
             "aspects",
             "indicators",
         ),
-        optional=("format", "notes"),
+        optional=("format", "notes", "criteria"),
     )
     fmt = doc.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
@@ -774,6 +1257,12 @@ def _parse_framework(data: bytes, file: str, expected_id: str | None) -> Framewo
         )
 
     _check_weights(rd, domains, aspects, indicators, stored=True)
+    criteria: list[dict[str, Any]] = []
+    criteria_fields: dict[str, Any] = {}
+    if "criteria" in doc:
+        criteria, criteria_fields = _parse_criteria(
+            rd, doc["criteria"], sibling, set(indicators), level_min, level_max
+        )
     return _build(
         id=fw_id,
         title=rd.str_(doc, "title", "top level"),
@@ -790,7 +1279,128 @@ def _parse_framework(data: bytes, file: str, expected_id: str | None) -> Framewo
         indicators=indicators,
         predicates=predicates,
         meanings=meanings,
+        criteria=criteria,
+        **criteria_fields,
     )
+
+
+_CRITERIA_REQUIRED = ("indicator_no", "level", "criterion")
+_CRITERIA_PER_INDICATOR = ("indicator_explanation", "evidence_guidance")
+
+
+def _parse_criteria(
+    rd: _Reader,
+    raw: Any,
+    sibling: Callable[[str], tuple[str, bytes]] | None,
+    indicator_nos: set[int],
+    level_min: int,
+    level_max: int,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The ``[criteria]`` table and the CSV file it names: (rows, Framework fields)."""
+    obj = rd.table(raw, "criteria", required=("file", "status", "source"), optional=("notes",))
+    name = rd.str_(obj, "file", "criteria")
+    status = rd.status(obj, "criteria")
+    source = rd.str_(obj, "source", "criteria")
+    notes = obj.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise rd.error("criteria.notes", "expected an array of strings")
+    if sibling is None:
+        raise rd.error("criteria.file", f"cannot read {name!r}: the framework has no folder")
+    try:
+        csv_file, data = sibling(name)
+    except OSError as exc:
+        raise rd.error("criteria.file", f"cannot read the criteria file {name!r}: {exc}") from exc
+    rows = _read_criteria(data, csv_file, indicator_nos, level_min, level_max, source)
+    fields = {
+        "criteria_status": status,
+        "criteria_source": source,
+        "criteria_file": csv_file,
+        "criteria_notes": tuple(notes),
+    }
+    return rows, fields
+
+
+def _read_criteria(
+    data: bytes,
+    file: str,
+    indicator_nos: set[int],
+    level_min: int,
+    level_max: int,
+    default_source: str,
+) -> list[dict[str, Any]]:
+    """The rows of a criteria CSV file, checked; errors name the file and the line.
+
+    Columns: indicator_no, level, criterion (required); level_explanation,
+    indicator_explanation, evidence_guidance, alt_criterion, source (optional); any other
+    column (source notes such as seed_agrees) is ignored.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(f"not UTF-8 text: {exc}", file=file) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in _CRITERIA_REQUIRED if c not in header]
+    if missing:
+        raise FrameworkError(
+            f"the header must name the columns {', '.join(_CRITERIA_REQUIRED)} "
+            f"(missing: {', '.join(missing)})",
+            file=file,
+            where="line 1",
+        )
+    reader.fieldnames = header
+    rows: list[dict[str, Any]] = []
+    seen: dict[tuple[int, int], int] = {}
+    per_indicator: dict[tuple[int, str], tuple[str, int]] = {}
+    for raw in reader:
+        line = reader.line_num
+        where = f"line {line}"
+        cells = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+        if not any(cells.values()):
+            continue
+        no = _as_no(cells["indicator_no"])
+        if no is None or no not in indicator_nos:
+            raise FrameworkError(
+                f"{cells['indicator_no']!r} is not an indicator of the framework",
+                file=file,
+                where=where,
+            )
+        level = _as_no(cells["level"])
+        if level is None or not level_min <= level <= level_max:
+            raise FrameworkError(
+                f"level {cells['level']!r} of indicator {no} is outside {level_min}..{level_max}",
+                file=file,
+                where=where,
+            )
+        if (no, level) in seen:
+            raise FrameworkError(
+                f"indicator {no} level {level} is given twice (also on line {seen[no, level]})",
+                file=file,
+                where=where,
+            )
+        seen[no, level] = line
+        if not cells["criterion"]:
+            raise FrameworkError(
+                f"indicator {no} level {level} has an empty criterion", file=file, where=where
+            )
+        for key in _CRITERIA_PER_INDICATOR:
+            value = cells.get(key, "")
+            if not value:
+                continue
+            first = per_indicator.setdefault((no, key), (value, line))
+            if first[0] != value:
+                raise FrameworkError(
+                    f"{key} of indicator {no} differs from the one on line {first[1]} "
+                    "(it is one text per indicator)",
+                    file=file,
+                    where=where,
+                )
+        row: dict[str, Any] = {key: (cells.get(key) or None) for key in CRITERIA_COLUMNS}
+        row.update(indicator_no=no, level=level, criterion=cells["criterion"])
+        row["source"] = row["source"] or default_source
+        rows.append(row)
+    rows.sort(key=lambda r: (r["indicator_no"], r["level"]))
+    return rows
 
 
 def _check_predicates(rd: _Reader, bands: list[dict[str, Any]], level_max: int) -> None:
@@ -866,10 +1476,12 @@ def _build(
     indicators: dict[int, dict[str, Any]],
     predicates: list[dict[str, Any]],
     meanings: list[dict[str, Any]],
+    criteria: list[dict[str, Any]] | None = None,
     **fields: Any,
 ) -> Framework:
     ind_rows = [indicators[no] for no in sorted(indicators)]
     ind_frame = _frame(ind_rows, INDICATOR_COLUMNS)
+    criteria_frame = _frame(criteria or [], CRITERIA_COLUMNS)
     rows = MappingProxyType(
         {
             int(r["indicator_no"]): MappingProxyType(
@@ -887,6 +1499,8 @@ def _build(
         _predicates=_frame(predicates, PREDICATE_COLUMNS),
         _level_meanings=_frame(meanings, LEVEL_MEANING_COLUMNS),
         _rows=rows,
+        _criteria=criteria_frame,
+        _criteria_index=_CriteriaIndex(criteria_frame),
     )
 
 
@@ -1047,4 +1661,12 @@ def _apply_weights(base: Framework, path: Path) -> Framework:
         indicators=indicators,
         predicates=base._predicates.to_dict("records"),
         meanings=base._level_meanings.to_dict("records"),
+        criteria=[
+            {key: _native(r[key]) for key in CRITERIA_COLUMNS}
+            for r in base._criteria.to_dict("records")
+        ],
+        criteria_status=base.criteria_status,
+        criteria_source=base.criteria_source,
+        criteria_file=base.criteria_file,
+        criteria_notes=base.criteria_notes,
     )
