@@ -41,10 +41,13 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "question": "string",
     "self_level": "Int64",  # PENILAIAN MANDIRI
     "self_explanation": "string",
+    "self_level_by_text": "Int64",  # the level whose criterion the explanation quotes
     "evaluator_level": "Int64",  # HASIL PENILAIAN TIM EVALUATOR
     "evaluator_explanation": "string",
+    "evaluator_level_by_text": "Int64",
     "maturity_level": "Int64",  # NILAI TINGKAT KEMATANGAN (follow-up sheet)
     "maturity_explanation": "string",
+    "maturity_level_by_text": "Int64",
     "recommendation": "string",  # REKOMENDASI MENPAN
     "responsible_agency": "string",  # normalised PERANGKAT DAERAH PENANGGUNG JAWAB
     "responsible_agency_raw": "string",  # as typed in the cell

@@ -1574,6 +1574,9 @@ def read_workbook(
                     )
                 )
                 row[field_name] = None
+        _check_level_texts(
+            catalog, number, indicator_id, [*self_recs, *followup_recs], row, findings
+        )
         indicator_rows.append(row)
 
         # Evidence: each kind from the sheet that owns it.
@@ -1693,6 +1696,47 @@ def _where_texts_differ(a: str, b: str) -> int:
     a, b = _fold(a), _fold(b)
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return max(0, i - 20)
+
+
+def _check_level_texts(
+    catalog: Any,
+    number: int,
+    indicator_id: str,
+    recs: list[_Record],
+    row: dict[str, Any],
+    findings: list[dict[str, Any]],
+) -> None:
+    """Compare each level cell's explanation with the framework's level criteria.
+
+    A label whose text quotes another level's criterion clearly better is a warning naming
+    the cell; the level itself is never changed (the published index follows the labels).
+    ``row[<kind>_level_by_text]`` is the level the kept explanation describes.
+    """
+    for kind, level_field in _LEVEL_FIELD.items():
+        text_field = _EXPLANATION_FIELD[kind]
+        text = row.get(text_field)
+        match = catalog.match_level(number, text) if text else None
+        row[f"{kind}_level_by_text"] = match.level if match else None
+        for rec in recs:
+            level, explanation = rec.fields.get(level_field), rec.fields.get(text_field)
+            if level is None or not explanation:
+                continue
+            check = catalog.check_label(number, level, explanation)
+            if check is None:
+                continue
+            findings.append(
+                _finding(
+                    "warning",
+                    "level_text_mismatch",
+                    f"indicator {indicator_id}: the label says LEVEL {check.label_level} "
+                    f"({rec.cells.get(level_field)}) but the explanation is the level-"
+                    f"{check.text_level} criterion (match {check.text_score:.2f} against "
+                    f"{check.label_score:.2f} for level {check.label_level}); the label is kept",
+                    rec.file,
+                    rec.cells.get(text_field),
+                    indicator_id,
+                )
+            )
 
 
 def _check_banners(rec: _Record, info: dict[str, Any], findings: list[dict[str, Any]]) -> None:

@@ -50,7 +50,9 @@ def test_frames_have_the_contract_columns_and_dtypes(bontang_book):
             assert frame[name].dtype == pd.Series(dtype=dtype).dtype, name
 
 
-def test_every_indicator_once_with_levels_agency_and_evidence_as_transcribed(bontang_book, bontang_data):
+def test_every_indicator_once_with_levels_agency_and_evidence_as_transcribed(
+    bontang_book, bontang_data
+):
     ind = bontang_book.indicators.set_index("indicator_id")
     assert list(ind.index) == [rec["indicator_id"] for rec in bontang_data["indicators"]]
     counts = bontang_book.evidence.groupby(["indicator_id", "kind"]).size()
@@ -103,7 +105,9 @@ def test_evaluator_and_follow_up_levels_that_differ_are_findings(bontang_book, b
     got = set(found.loc[found.code == "evaluator_vs_maturity", "indicator_id"])
     assert got == expected
     assert len(expected) > 15  # the seed has many: this is not a vacuous check
-    message = found.loc[(found.code == "evaluator_vs_maturity") & (found.indicator_id == "7"), "message"].iloc[0]
+    message = found.loc[
+        (found.code == "evaluator_vs_maturity") & (found.indicator_id == "7"), "message"
+    ].iloc[0]
     assert "'PENILAIAN MANDIRI'!H" in message and "'TL SEMUA'!D" in message
 
 
@@ -132,7 +136,13 @@ def test_agency_spellings_unified_with_a_finding(bontang_book):
     assert not any("  " in a or "\n" in a for a in agencies)
     unified = bontang_book.findings[bontang_book.findings.code == "agency_unified"]
     assert any("Keuangan Aset Daerah" in m for m in unified.message)
-    assert any("Keuangan Aset Daerah" in a for a in bontang_book.indicators.responsible_agency_raw.dropna()) is False
+    assert (
+        any(
+            "Keuangan Aset Daerah" in a
+            for a in bontang_book.indicators.responsible_agency_raw.dropna()
+        )
+        is False
+    )
 
 
 def test_sources_point_at_the_cells(bontang_book):
@@ -189,7 +199,10 @@ def test_parse_indicator_id(raw, parsed):
 
 
 def test_normalize_agency_folds_whitespace():
-    assert normalize_agency("Badan   Pengelolaan\nKeuangan Daerah ") == "Badan Pengelolaan Keuangan Daerah"
+    assert (
+        normalize_agency("Badan   Pengelolaan\nKeuangan Daerah ")
+        == "Badan Pengelolaan Keuangan Daerah"
+    )
     assert normalize_agency("  \n ") is None
 
 
@@ -208,7 +221,15 @@ def _assert_same_frames(book, reference):
         pd.testing.assert_frame_equal(got, want)
 
 
-HEADER_WORDS = ("INDIKATOR", "URAIAN", "PERTANYAAN", "PENJELASAN", "DATA DUKUNG", "RENCANA", "PERANGKAT")
+HEADER_WORDS = (
+    "INDIKATOR",
+    "URAIAN",
+    "PERTANYAAN",
+    "PENJELASAN",
+    "DATA DUKUNG",
+    "RENCANA",
+    "PERANGKAT",
+)
 
 
 def _is_header_row(row) -> bool:
@@ -311,9 +332,15 @@ def test_hand_made_variants_read_to_the_same_frames(tmp_path, bontang_book, name
     book = read_workbook(paths)
     _assert_same_frames(book, bontang_book)
     ignored = {"banner_mismatch"}
-    codes = Counter((c, i) for c, i in zip(book.findings.code, book.findings.indicator_id, strict=True) if c not in ignored)
+    codes = Counter(
+        (c, i)
+        for c, i in zip(book.findings.code, book.findings.indicator_id, strict=True)
+        if c not in ignored
+    )
     want = Counter(
-        (c, i) for c, i in zip(bontang_book.findings.code, bontang_book.findings.indicator_id, strict=True) if c not in ignored
+        (c, i)
+        for c, i in zip(bontang_book.findings.code, bontang_book.findings.indicator_id, strict=True)
+        if c not in ignored
     )
     assert codes == want
 
@@ -362,8 +389,32 @@ def test_several_evidence_numbers_in_one_cell_are_split(tmp_path):
     ws.append([])
     ws.append(["INDIKATOR", "URAIAN INDIKATOR", "PERTANYAAN", "NILAI TINGKAT KEMATANGAN", "PENJELASAN LEVEL",
                "REKOMENDASI MENPAN", "DATA DUKUNG REKOMENDASI MENPAN", None, "PERANGKAT DAERAH PENANGGUNG JAWAB"])  # fmt: skip
-    ws.append([1, "Kebijakan", "Apakah?", "Level 2", "…", "Tetapkan", "1 2 3", "Perwali\nSOP\nLaporan", "Bagian Organisasi"])
-    ws.append([2, "Kebijakan 2", "Apakah?", 3, "…", "…", "1 2", "Perwali SOP tanpa pemisah", "Bagian Organisasi"])
+    ws.append(
+        [
+            1,
+            "Kebijakan",
+            "Apakah?",
+            "Level 2",
+            "…",
+            "Tetapkan",
+            "1 2 3",
+            "Perwali\nSOP\nLaporan",
+            "Bagian Organisasi",
+        ]
+    )
+    ws.append(
+        [
+            2,
+            "Kebijakan 2",
+            "Apakah?",
+            3,
+            "…",
+            "…",
+            "1 2",
+            "Perwali SOP tanpa pemisah",
+            "Bagian Organisasi",
+        ]
+    )
     path = tmp_path / "one-cell.xlsx"
     workbook.save(path)
     book = read_workbook(path)
@@ -438,3 +489,45 @@ def test_encrypted_workbook():
 def test_missing_file(tmp_path):
     with pytest.raises(ReadError, match=r"tidak-ada\.xlsx: cannot open the file"):
         read_workbook(tmp_path / "tidak-ada.xlsx")
+
+
+def test_level_labels_contradicting_their_text_are_flagged_and_kept(bontang_book):
+    found = bontang_book.findings[bontang_book.findings.code == "level_text_mismatch"]
+    flagged = {
+        (src.split("!")[0].strip("'"), iid)
+        for src, iid in zip(found.source, found.indicator_id, strict=True)
+    }
+    # The ten cells of the seed (lines 174, 209, 330, 406, 411, 564, 565, 590, 592, 993) ...
+    seed_cells = {
+        ("PENILAIAN MANDIRI", "3"), ("PENILAIAN MANDIRI", "13"),
+        ("TL SEMUA", "6"), ("TL SEMUA", "22"), ("TL SEMUA", "24"),
+        ("DKIS", "5"), ("DKIS", "6"), ("DKIS", "22"), ("DKIS", "24"), ("HUKUM", "15"),
+    }  # fmt: skip
+    # ... and the two all-indicators cells that build_samples.py fills from the DKIS and
+    # HUKUM sheets because the printout lost them (indicators 5 and 15).
+    reconstructed = {("TL SEMUA", "5"), ("TL SEMUA", "15")}
+    assert flagged == seed_cells | reconstructed
+    assert all("level-4 criterion" in m for m in found.message)
+    ind = bontang_book.indicators.set_index("indicator_id")
+    assert ind.loc["13", "evaluator_level"] == 3  # never changed on the strength of the text
+    assert ind.loc["13", "evaluator_level_by_text"] == 4
+    assert ind.loc["22", "maturity_level_by_text"] == 4 and ind.loc["22", "maturity_level"] == 3
+    # an evaluator's reason is not a criterion: no level by text, no finding
+    assert pd.isna(ind.loc["20", "evaluator_level_by_text"])
+
+
+def test_a_framework_without_criteria_reads_without_level_checks(tmp_path):
+    import dataclasses
+
+    from spbe_xl.writers import write_followup
+
+    book = read_workbook(FOLLOWUP_XLSX)
+    indicators = book.indicators[book.indicators.indicator_no <= 10]
+    small = dataclasses.replace(
+        book, indicators=indicators, meta=dataclasses.replace(book.meta, framework="spbe2020")
+    )
+    path = write_followup(small, tmp_path / "x.xlsx")
+    back = read_workbook(path, framework="spbe2020")
+    assert back.meta.framework == "spbe2020"
+    assert back.indicators.maturity_level_by_text.isna().all()
+    assert "level_text_mismatch" not in set(back.findings.code)

@@ -167,8 +167,11 @@ def expected_actions(book: Book, plan_years, schedule_year) -> pd.DataFrame:
 def assert_round_trip(book: Book, path: Path, **kwargs) -> Book:
     write_followup(book, path, **kwargs)
     back = read_workbook(path)
+    # *_level_by_text are the reader's reading of the explanations, not data of the book
+    derived = [c for c in back.indicators.columns if c.endswith("_level_by_text")]
     pd.testing.assert_frame_equal(
-        back.indicators.drop(columns=["file", "source"]), expected_indicators(book)
+        back.indicators.drop(columns=["file", "source", *derived]),
+        expected_indicators(book).drop(columns=derived),
     )
     pd.testing.assert_frame_equal(
         back.evidence.drop(columns=["file", "source"]), expected_evidence(book)
@@ -734,8 +737,11 @@ def test_nasty_agency_names_make_a_valid_workbook(tmp_path):
     )
     path = tmp_path / "n.xlsx"
     back = read_workbook(write_followup(book, path))
+    # *_level_by_text are the reader's reading of the explanations, not data of the book
+    derived = [c for c in back.indicators.columns if c.endswith("_level_by_text")]
     pd.testing.assert_frame_equal(
-        back.indicators.drop(columns=["file", "source"]), expected_indicators(book)
+        back.indicators.drop(columns=["file", "source", *derived]),
+        expected_indicators(book).drop(columns=derived),
     )
     wb = openpyxl.load_workbook(path)
     titles = {wb[s.name]["A3"].value for s in back.meta.sheets if s.kind == "agency_followup"}
