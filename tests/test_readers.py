@@ -531,3 +531,14 @@ def test_a_framework_without_criteria_reads_without_level_checks(tmp_path):
     assert back.meta.framework == "spbe2020"
     assert back.indicators.maturity_level_by_text.isna().all()
     assert "level_text_mismatch" not in set(back.findings.code)
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_opendocument_and_legacy_excel_read_like_the_xlsx(suffix, followup_book):
+    """tests/data holds the follow-up sample saved by LibreOffice as .ods and .xls."""
+    book = read_workbook(DATA / f"bontang-2018-tindak-lanjut{suffix}")
+    _assert_same_frames(book, followup_book)
+    assert book.meta.signature == followup_book.meta.signature.__class__(
+        **{**followup_book.meta.signature.__dict__, "source": book.meta.signature.source}
+    )
+    assert [s.name for s in book.meta.sheets] == [s.name for s in followup_book.meta.sheets]
