@@ -71,12 +71,30 @@ class _Sheet:
     merges: list[tuple[int, int, int, int]]  # r0, c0, r1, c1 (inclusive, 0-based)
     hidden: bool = False
     uncalculated: tuple[str, ...] = ()  # cells holding a formula without a saved result
+    # Caches (speed only): each row's cell texts, the "SHEET!" prefix of cell references,
+    # the merged ranges by row.
+    _texts: dict[int, list[str | None]] = field(default_factory=dict, repr=False, compare=False)
+    _prefix: str | None = field(default=None, repr=False, compare=False)
+    _merges_by_row: dict[int, list[tuple[int, int, int]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _months: dict[int, dict[int, int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def row_texts(self, r: int) -> list[str | None]:
+        """The texts of row r's cells (``_cell_text`` of each value), computed once."""
+        texts = self._texts.get(r)
+        if texts is None:
+            # Most cells are empty (""): those skip the call.
+            texts = self._texts[r] = [
+                None if v == "" or v is None else _cell_text(v) for v in self.rows[r]
+            ]
+        return texts
 
     def text(self, r: int, c: int) -> str | None:
         if r < 0 or r >= len(self.rows) or c < 0:
             return None
-        row = self.rows[r]
-        return _cell_text(row[c]) if c < len(row) else None
+        texts = self.row_texts(r)
+        return texts[c] if c < len(texts) else None
 
     def raw(self, r: int, c: int) -> Any:
         if r < 0 or r >= len(self.rows) or c < 0:
@@ -85,7 +103,21 @@ class _Sheet:
         return row[c] if c < len(row) else None
 
     def ref(self, r: int, c: int) -> str:
-        return cell_ref(self.name, r, c)
+        """``cell_ref(self.name, r, c)``, with the sheet's prefix computed once."""
+        if self._prefix is None:
+            self._prefix = cell_ref(self.name, 0, 0)[: -len("A1")]
+        return f"{self._prefix}{_column_letters(c)}{r + 1}"
+
+
+@lru_cache(maxsize=1024)
+def _column_letters(col: int) -> str:
+    """Excel letters of a 0-based column, as ``cell_ref`` writes them."""
+    letters = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def _open_workbook(path: Path) -> list[_Sheet]:
@@ -227,6 +259,25 @@ _LAST_ROW_RE = re.compile(rb'<row[^>]*?\sr="(\d+)"')
 _CELL_COLUMN_RE = re.compile(rb'<c[^>]*?\sr="([A-Z]+)\d+"')
 
 
+_TWO_LETTER_REF_RE = re.compile(rb'r="[A-Z]{2}\d')
+_THREE_LETTER_REF_RE = re.compile(rb'r="[A-Z]{3}\d')
+_XML_SPACE = frozenset(b" \t\n\r\f\v")  # what \s matches in a bytes pattern
+
+
+def _in_cell_tag(pattern: re.Pattern[bytes], xml: bytes) -> bool:
+    r"""``re.search(rb'<c[^>]*?\s' + pattern, xml)``, fast: find the pattern itself (rare:
+    only sheets wider than column Z have it) after a space, then whether a ``<c`` opens
+    before that space with no ``>`` in between."""
+    for match in pattern.finditer(xml):
+        start = match.start() - 1  # the space
+        if start < 0 or xml[start] not in _XML_SPACE:
+            continue
+        opening = xml.rfind(b"<c", 0, start)
+        if opening >= 0 and xml.rfind(b">", 0, start) < opening:
+            return True
+    return False
+
+
 def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
     """Refuse a sheet whose cells span more than MAX_CELLS before calamine lays it out.
 
@@ -239,8 +290,8 @@ def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
         return
     last = _LAST_ROW_RE.match(xml, tail)
     height = int(last.group(1)) if last else xml.count(b"<row")
-    width = 702 if re.search(rb'<c[^>]*?\sr="[A-Z]{2}\d', xml) else 26
-    if re.search(rb'<c[^>]*?\sr="[A-Z]{3}\d', xml):
+    width = 702 if _in_cell_tag(_TWO_LETTER_REF_RE, xml) else 26
+    if _in_cell_tag(_THREE_LETTER_REF_RE, xml):
         width = 16384
     if height * width <= MAX_CELLS:
         return
@@ -303,9 +354,13 @@ def _norm(text: str) -> str:
     return re.sub(r"[^0-9A-Z]+", " ", text.upper()).strip()
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
     """Fold whitespace and line breaks to single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def _word_like(word: str, candidates: Sequence[str]) -> bool:
@@ -313,9 +368,17 @@ def _word_like(word: str, candidates: Sequence[str]) -> bool:
         return True
     if len(word) < 5:
         return False
-    return any(
-        len(c) >= 5 and difflib.SequenceMatcher(None, word, c).ratio() >= 0.8 for c in candidates
-    )
+    return any(len(c) >= 5 and _ratio_at_least(word, c, 0.8) for c in candidates)
+
+
+@lru_cache(maxsize=16384)
+def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """``difflib.SequenceMatcher(None, a, b).ratio() >= threshold``, cached, trying the
+    matcher's cheap upper bounds of the ratio first (the same answer, mostly faster)."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return False
+    return matcher.ratio() >= threshold
 
 
 def _has(norm_text: str, phrase: str) -> bool:
@@ -392,6 +455,17 @@ def _header_role(text: str) -> tuple[Any, ...] | None:
 _HEADER_HINT = re.compile(r"INDIKATOR|URAIAN|PERTANYAAN|KEMATANGAN|MANDIRI", re.IGNORECASE)
 
 
+def _row_has_hint(row: Sequence[Any]) -> bool:
+    """Whether a text cell of the row holds a header word (each text is searched once: the
+    same names and questions recur on every sheet and in every workbook)."""
+    return any(_has_hint(v) for v in row if isinstance(v, str))
+
+
+@lru_cache(maxsize=16384)
+def _has_hint(text: str) -> bool:
+    return _HEADER_HINT.search(text) is not None
+
+
 @dataclass
 class _Columns:
     """Where each field of a table lives on a sheet (0-based columns)."""
@@ -417,9 +491,29 @@ class _Columns:
         return "self_assessment"
 
 
+# Index merged ranges by row unless they cover more rows than this in all (then scan them).
+_MERGE_INDEX_MAX_ROWS = 200_000
+
+
 def _merge_parent(sheet: _Sheet, r: int, c: int) -> tuple[int, int] | None:
-    for r0, c0, r1, c1 in sheet.merges:
-        if r0 <= r <= r1 and c0 <= c <= c1:
+    """The top-left cell of the first merged range (in the sheet's order) holding (r, c)."""
+    index = sheet._merges_by_row
+    if index is None:
+        index = {}
+        if sum(r1 - r0 + 1 for r0, _, r1, _ in sheet.merges) <= _MERGE_INDEX_MAX_ROWS:
+            for r0, c0, r1, c1 in sheet.merges:  # each row's list keeps the sheet's order
+                for rr in range(max(r0, 0), r1 + 1):
+                    index.setdefault(rr, []).append((r0, c0, c1))
+        else:
+            index[-1] = []  # marks "too many to index": scan
+        sheet._merges_by_row = index
+    if -1 in index:
+        for r0, c0, r1, c1 in sheet.merges:
+            if r0 <= r <= r1 and c0 <= c <= c1:
+                return r0, c0
+        return None
+    for r0, c0, c1 in index.get(r, ()):
+        if c0 <= c <= c1:
             return r0, c0
     return None
 
@@ -452,7 +546,7 @@ def _is_subheader_row(sheet: _Sheet, r: int) -> bool:
 def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
     """Read a header row (and a sub-header row under it); None if row r is no header."""
     row = sheet.rows[r]
-    if not any(isinstance(v, str) and _HEADER_HINT.search(v) for v in row):
+    if not _row_has_hint(row):
         return None
     texts = _header_texts(sheet, r)
     n_rows = 1
@@ -748,11 +842,11 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
             r += header.n_header_rows
             continue
         if cols is None:
-            texts = [t for c in range(len(row)) if (t := sheet.text(r, c))]
+            texts = [t for t in sheet.row_texts(r) if t]
             title.extend(texts)
             r += 1
             continue
-        texts = [(c, t) for c in range(len(row)) if (t := sheet.text(r, c))]
+        texts = [(c, t) for c, t in enumerate(sheet.row_texts(r)) if t]
         first_text = texts[0][1]
         # The signature block ends the table.
         if _starts_signature(sheet, r, texts[0][0], first_text, cols):
@@ -1075,7 +1169,7 @@ def _read_evidence(
 def _parse_signature(sheet: _Sheet, r: int, c: int) -> Signature:
     lines: list[tuple[str, str]] = []
     for rr in range(r, min(r + 14, len(sheet.rows))):
-        cells = [(cc, t) for cc in range(len(sheet.rows[rr])) if (t := sheet.text(rr, cc))]
+        cells = [(cc, t) for cc, t in enumerate(sheet.row_texts(rr)) if t]
         near = [(cc, t) for cc, t in cells if abs(cc - c) <= 3] or cells[:1]
         for cc, t in near[:1]:
             lines.extend(
@@ -1106,6 +1200,14 @@ def _parse_signature(sheet: _Sheet, r: int, c: int) -> Signature:
 
 
 def _month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
+    """Month columns of row r (computed once per row: the parser asks for r and r + 1)."""
+    found = sheet._months.get(r)
+    if found is None:
+        found = sheet._months[r] = _find_month_columns(sheet, r)
+    return found
+
+
+def _find_month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
     if r >= len(sheet.rows):
         return {}
     row = sheet.rows[r]
@@ -1113,8 +1215,8 @@ def _month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
         return {}
     return {
         c: _MONTHS[key]
-        for c in range(len(sheet.rows[r]))
-        if (t := sheet.text(r, c)) and (key := _norm(t)) in _MONTHS
+        for c, t in enumerate(sheet.row_texts(r))
+        if t and (key := _norm(t)) in _MONTHS
     }
 
 
@@ -1131,8 +1233,7 @@ def _parse_schedule(sheet: _Sheet, r: int, months: dict[int, int], result: _Shee
     first_month = min(months)
     rr = r + 1
     while rr < len(sheet.rows):
-        row = sheet.rows[rr]
-        texts = [(c, t) for c in range(len(row)) if (t := sheet.text(rr, c))]
+        texts = [(c, t) for c, t in enumerate(sheet.row_texts(rr)) if t]
         if not texts:
             break
         if _PLACE_DATE_RE.match(_fold(texts[0][1])):
@@ -1184,12 +1285,18 @@ def normalize_agency(raw: str | None) -> str | None:
 
 
 def _agency_key(name: str) -> tuple[str, ...]:
+    return _agency_key_with(name, tuple(AGENCY_ALIASES.items()))
+
+
+@lru_cache(maxsize=4096)
+def _agency_key_with(name: str, aliases: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     text = name.lower()
-    for alias, canonical in sorted(AGENCY_ALIASES.items(), key=lambda kv: -len(kv[0])):
+    for alias, canonical in sorted(aliases, key=lambda kv: -len(kv[0])):
         text = re.sub(rf"(?<!\w){re.escape(alias)}(?!\w)", canonical, text)
     return tuple(w for w in re.findall(r"[a-z0-9]+", text) if w != "dan")
 
 
+@lru_cache(maxsize=8192)
 def _same_agency(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b:
         return True
@@ -1197,7 +1304,7 @@ def _same_agency(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if len(small) >= 2 and small <= large and len(large - small) == 1:
         return True  # "… Keuangan Daerah" / "… Keuangan Aset Daerah"
-    return difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.92
+    return _ratio_at_least(" ".join(a), " ".join(b), 0.92)
 
 
 def _unify_agencies(
@@ -1273,7 +1380,7 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
             )
             texts: list[str] = []
             for row in grid:  # title rows only: stop at the table's header
-                if any(isinstance(v, str) and _HEADER_HINT.search(v) for v in row):
+                if _row_has_hint(row):
                     break
                 texts.extend(t for v in row if (t := _cell_text(v)))
             found = _title_meta(texts)
@@ -1286,6 +1393,15 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
     return None, None
 
 
+# framework id -> (the catalog object, {indicator_no: name}); rebuilt if load() gives another.
+_CATALOG_NAMES: dict[str, tuple[Any, dict[Any, Any]]] = {}
+
+
+def _names_alike(a: str, b: str) -> bool:
+    """``SequenceMatcher(None, a, b).ratio() >= 0.6`` (1.0 for equal texts)."""
+    return a == b or _ratio_at_least(a, b, 0.6)
+
+
 def _guess_framework(records: list[_Record], year: int | None) -> str:
     """spbe2020 when an indicator beyond 35 is present; else the framework whose indicator
     names the workbook's names resemble; the year decides only when names cannot."""
@@ -1296,15 +1412,18 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
     votes: Counter[str] = Counter()
     for framework_id in ("spbe2018", "spbe2020"):
         catalog = fw.load(framework_id)
-        names = dict(
-            zip(catalog.indicators["indicator_no"], catalog.indicators["name"], strict=True)
-        )
+        cached = _CATALOG_NAMES.get(framework_id)
+        if cached is None or cached[0] is not catalog:
+            names = dict(
+                zip(catalog.indicators["indicator_no"], catalog.indicators["name"], strict=True)
+            )
+            _CATALOG_NAMES[framework_id] = cached = (catalog, names)
+        names = cached[1]
         for rec in records:
             name = rec.fields.get("name")
             known = names.get(rec.indicator_no)
             if name and known:
-                ratio = difflib.SequenceMatcher(None, _norm(name), _norm(known)).ratio()
-                votes[framework_id] += ratio >= 0.6
+                votes[framework_id] += _names_alike(_norm(name), _norm(known))
     if votes["spbe2018"] != votes["spbe2020"]:
         return max(votes, key=lambda k: votes[k])
     return "spbe2020" if (year or 0) >= 2021 else "spbe2018"
@@ -1632,14 +1751,73 @@ def read_workbook(
         plan_years=tuple(sorted({y for res in results for y in res.plan_years})),
         schedule_year=schedule.schedule_year if schedule else None,
     )
-    evidence = frame_from_records(evidence_rows, EVIDENCE_COLUMNS)
+    evidence = _frame(evidence_rows, EVIDENCE_COLUMNS)
     return Book(
-        indicators=frame_from_records(indicator_rows, INDICATOR_COLUMNS),
+        indicators=_frame(indicator_rows, INDICATOR_COLUMNS),
         evidence=evidence,
-        actions=frame_from_records(action_rows, ACTION_COLUMNS),
-        findings=frame_from_records(findings, FINDING_COLUMNS),
+        actions=_frame(action_rows, ACTION_COLUMNS),
+        findings=_frame(findings, FINDING_COLUMNS),
         meta=meta,
     )
+
+
+_EMPTY_FRAMES: dict[tuple[tuple[str, str], ...], Any] = {}
+
+
+def _frame(records: list[dict[str, Any]], columns: dict[str, str]) -> Any:
+    """``frame_from_records(records, columns)``, built column by column (3x faster).
+
+    Taken only when every value is what the readers put there (text or None in "string"
+    columns, a small int or None in "Int64" ones), where the two give equal frames; anything
+    else goes through :func:`~spbe_xl.book.frame_from_records` itself.
+    """
+    if not records:
+        key = tuple(columns.items())
+        empty = _EMPTY_FRAMES.get(key)
+        if empty is None:
+            empty = _EMPTY_FRAMES[key] = frame_from_records(records, columns)
+        return empty.copy(deep=True)  # each book its own frame
+    import numpy as np
+    import pandas as pd
+
+    # pandas' "string" arrays are pyarrow large_string arrays (pandas 3's default storage
+    # when pyarrow is installed): then build them from pyarrow directly, 5x faster than
+    # pd.array; else use pd.array.
+    probe = pd.array(["", None], dtype="string")
+    try:
+        import pyarrow as pa
+
+        arrow = (
+            isinstance(probe, pd.arrays.ArrowStringArray)
+            and pa.array(probe).type == pa.large_string()
+            and _arrow_strings(["", None]).dtype == probe.dtype
+        )
+    except ImportError:
+        arrow = False
+    data = {}
+    for name, dtype in columns.items():
+        values = [rec.get(name) for rec in records]
+        if dtype == "string":
+            if not all(v is None or type(v) is str for v in values):
+                return frame_from_records(records, columns)
+            data[name] = _arrow_strings(values) if arrow else pd.array(values, dtype=dtype)
+        elif dtype == "Int64":
+            if not all(v is None or (type(v) is int and -(2**53) < v < 2**53) for v in values):
+                return frame_from_records(records, columns)
+            # IntegerArray(data, mask) as pd.array builds it (1 under the mask).
+            mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+            ints = np.fromiter((1 if v is None else v for v in values), np.int64, len(values))
+            data[name] = pd.arrays.IntegerArray(ints, mask)
+        else:
+            return frame_from_records(records, columns)
+    return pd.DataFrame(data, copy=False)
+
+
+def _arrow_strings(values: list[str | None]) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
 
 
 def _sheet_agency(res: _SheetResult, agency_of: Any) -> str | None:

@@ -45,6 +45,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -385,9 +386,21 @@ def _char_width(ch: str) -> int:
     return _OTHER_WIDTH
 
 
+@lru_cache(maxsize=16384)
+def _milli_em(text: str) -> int:
+    """Width of ``text`` in thousandths of an em (a pure function of the text: cached)."""
+    return sum(_char_width(ch) for ch in text)
+
+
 def _text_px(text: str, size: float, bold: bool) -> float:
-    em = sum(_char_width(ch) for ch in text) / 1000
+    em = _milli_em(text) / 1000
     return em * size * _PX_PER_PT * (1.08 if bold else 1.0)
+
+
+@lru_cache(maxsize=16384)
+def _word_pieces(word: str) -> tuple[int, ...]:
+    """A word's widths (thousandths of an em) in the pieces Excel may break it into."""
+    return tuple(_milli_em(piece) for piece in (re.findall(r"[^-]*-+|[^-]+", word) or [""]))
 
 
 def _column_px(width: float) -> float:
@@ -400,16 +413,21 @@ def count_lines(text: str, width: float, *, size: float = 10, bold: bool = False
     Lines break at spaces and after hyphens, as Excel and LibreOffice break them; a word
     longer than the line breaks anywhere.
     """
+    return _count_lines(str(text), width, size, bold)
+
+
+@lru_cache(maxsize=8192)
+def _count_lines(text: str, width: float, size: float, bold: bool) -> int:
     avail = max(_column_px(width) - _CELL_PADDING_PX, 8) * _WRAP_SLACK
     space = _text_px(" ", size, bold)
+    scale = 1.08 if bold else 1.0
     lines = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         lines += 1
         current = 0.0
         for word in paragraph.split(" "):
-            pieces = re.findall(r"[^-]*-+|[^-]+", word) or [""]
-            for k, piece in enumerate(pieces):
-                w = _text_px(piece, size, bold)
+            for k, milli_em in enumerate(_word_pieces(word)):
+                w = milli_em / 1000 * size * _PX_PER_PT * scale  # _text_px(piece, size, bold)
                 gap = space if k == 0 and current > 0 else 0.0
                 need = current + gap + w
                 if need <= avail:
@@ -439,8 +457,13 @@ def text_height(text: str | None, width: float, *, size: float = 10, bold: bool 
 
 
 def _missing(value: Any) -> bool:
-    if value is None:
+    if value is None or value is pd.NA:
         return True
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # the common cases, without pd.isna
+        return False
+    if kind is float:
+        return value != value  # NaN
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -490,6 +513,26 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")``, the same values (NA as None, numpy scalars as Python
+    ones), built column by column: about twice as fast on pandas' string columns."""
+    import numpy as np
+    from pandas.api.extensions import ExtensionDtype
+
+    if frame.columns.has_duplicates or any(dtype.kind in "mM" for dtype in frame.dtypes):
+        return frame.to_dict("records")
+    columns = frame.columns.tolist()
+    data = []
+    for column, dtype in zip(columns, frame.dtypes, strict=True):
+        values = frame[column].tolist()
+        if dtype == np.dtype(object) or isinstance(dtype, ExtensionDtype):
+            values = [
+                None if v is pd.NA else v.item() if isinstance(v, np.generic) else v for v in values
+            ]
+        data.append(values)
+    return [dict(zip(columns, row, strict=True)) for row in zip(*data, strict=True)]
+
+
 # --------------------------------------------------------------------------- formats
 
 
@@ -501,14 +544,19 @@ class _Formats:
     def __init__(self, workbook: Workbook) -> None:
         self._workbook = workbook
         self._cache: dict[tuple[tuple[str, Any], ...], Any] = {}
+        self._by_call: dict[tuple[tuple[str, Any], ...], Any] = {}  # props as passed -> format
 
     def get(self, **props: Any) -> Any:
-        base: dict[str, Any] = {"font_name": self.FONT, "font_size": 10}
-        base.update(props)
-        key = tuple(sorted(base.items()))
-        if key not in self._cache:
-            self._cache[key] = self._workbook.add_format(base)
-        return self._cache[key]
+        call = tuple(props.items())
+        fmt = self._by_call.get(call)
+        if fmt is None:
+            base: dict[str, Any] = {"font_name": self.FONT, "font_size": 10}
+            base.update(props)
+            key = tuple(sorted(base.items()))
+            if key not in self._cache:
+                self._cache[key] = self._workbook.add_format(base)
+            fmt = self._by_call[call] = self._cache[key]
+        return fmt
 
     def cell(self, align: str = "left", *, num_format: str | None = None, **extra: Any) -> Any:
         props: dict[str, Any] = {
@@ -575,6 +623,16 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
 def _put_merged(ws: Worksheet, r0: int, c0: int, r1: int, c1: int, value: Any, fmt: Any) -> None:
     if (r0, c0) == (r1, c1):
         _put(ws, r0, c0, value, fmt)
+        return
+    if (
+        type(value) is str
+        and 0 < len(value) <= _EXCEL_MAX_TEXT
+        and not (ws.strings_to_formulas or ws.strings_to_urls or ws.strings_to_numbers)
+        and not ws.write_handlers
+    ):
+        # merge_range writes a plain text as write_string does (no conversion is on): the
+        # same cells as a blank merge overwritten by _put, with one write less per merge.
+        ws.merge_range(r0, c0, r1, c1, value, fmt)
         return
     ws.merge_range(r0, c0, r1, c1, "", fmt)
     if value is not None:
@@ -821,7 +879,8 @@ def _write_table_sheet(
     r += 1
 
     first_header: tuple[int, int] | None = None
-    validation_cells: dict[str, list[str]] = {}
+    # The cells of the columns that get a dropdown (only those: naming cells costs time).
+    validation_cells: dict[str, list[str]] = {key: [] for key in sheet.validations}
     units: list[tuple[int, int]] = []  # rows kept on one printed page
     for domain in sheet.domains:
         unit_start = r
@@ -935,14 +994,16 @@ def _write_block(
             _put_merged(ws, r, c, r + n - 1, c, value, fmt)
             if isinstance(value, str):
                 heights.need_span(r, r + n - 1, text_height(value, col.width))
-            validation_cells.setdefault(col.key, []).append(xl_rowcol_to_cell(r, c))
+            if col.key in validation_cells:
+                validation_cells[col.key].append(xl_rowcol_to_cell(r, c))
         else:
             for k in range(n):
                 value = block.rows[k].get(col.key) if k < len(block.rows) else None
                 _put(ws, r + k, c, value, fmt)
                 if isinstance(value, str):
                     heights.need(r + k, text_height(value, col.width))
-                validation_cells.setdefault(col.key, []).append(xl_rowcol_to_cell(r + k, c))
+                if col.key in validation_cells:
+                    validation_cells[col.key].append(xl_rowcol_to_cell(r + k, c))
     return r + n
 
 
@@ -1072,7 +1133,7 @@ def _plan_years(book: Book, plan_years: Sequence[int] | None) -> list[int]:
 
 
 def _ordered_indicators(book: Book, catalog: Any | None) -> list[dict[str, Any]]:
-    rows = book.indicators.to_dict("records")
+    rows = _records(book.indicators)
     ids = [str(r["indicator_id"]) for r in rows]
     duplicates = sorted({i for i in ids if ids.count(i) > 1}, key=_id_key)
     if duplicates:
@@ -1145,7 +1206,7 @@ def _group(
 
 def _evidence_by_indicator(book: Book) -> dict[tuple[str, str], list[dict[str, Any]]]:
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for item in book.evidence.to_dict("records"):
+    for item in _records(book.evidence):
         out.setdefault((str(item["indicator_id"]), str(item["kind"])), []).append(item)
     return out
 
@@ -1156,7 +1217,7 @@ def _actions_by_indicator(book: Book, plan_years: Sequence[int]) -> dict[str, di
     if default_year is None and plan_years:
         default_year = plan_years[0]
     out: dict[str, dict[int, list[str]]] = {}
-    for action in book.actions.to_dict("records"):
+    for action in _records(book.actions):
         text = _text(action.get("text"))
         year = _int(action.get("year"))
         year = default_year if year is None else year
@@ -1411,7 +1472,9 @@ def _xlsx(path: Path) -> Iterator[Workbook]:
     """
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS})
+    # in_memory: the parts are assembled in memory and zipped once, instead of each being
+    # written to a temporary file and removed (the same bytes, ~15 % less time per workbook).
+    workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "in_memory": True})
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         yield workbook
@@ -1562,15 +1625,27 @@ def _write_summary(
     self_dom = _frame(getattr(self_scores, "by_domain", None)) if self_scores is not None else None
     self_asp = _frame(getattr(self_scores, "by_aspect", None)) if self_scores is not None else None
 
+    lookups: dict[int, dict[Any, Any]] = {}
+
     def self_index(frame: pd.DataFrame | None, key: str, number: Any) -> float | None:
         if frame is None or frame.empty or key not in frame:
             return None
+        if type(number) is int and "index" in frame:
+            # The first row whose key equals the number, from a {key: index} built once.
+            table = lookups.get(id(frame))
+            if table is None:
+                table = {}
+                for k, v in zip(frame[key].tolist(), frame["index"].tolist(), strict=True):
+                    if not _missing(k):
+                        table.setdefault(k, v)
+                lookups[id(frame)] = table
+            return _float(table[number]) if number in table else None
         hit = frame.loc[frame[key] == number, "index"]
         return _float(hit.iloc[0]) if len(hit) else None
 
     dom = _frame(getattr(scores, "by_domain", None))
     dom_rows = []
-    for d in dom.to_dict("records"):
+    for d in _records(dom):
         row = [
             (_int(d.get("domain_no")), center),
             (_text(d.get("domain")), text),
@@ -1589,7 +1664,7 @@ def _write_summary(
 
     asp = _frame(getattr(scores, "by_aspect", None))
     asp_rows = []
-    for a in asp.to_dict("records"):
+    for a in _records(asp):
         row = [
             (_int(a.get("aspect_no")), center),
             (_text(a.get("aspect")), text),
@@ -1625,7 +1700,7 @@ def _write_summary(
     # Level deltas per indicator.
     deltas = _frame(getattr(getattr(summary, "deltas", None), "table", None))
     delta_rows = []
-    for d in deltas.to_dict("records"):
+    for d in _records(deltas):
         column = _text(d.get("official_column"))
         delta_rows.append(
             [
@@ -1672,7 +1747,7 @@ def _write_summary(
             "points_to_win", ascending=False, kind="stable", na_position="last"
         )
     roll_rows = []
-    for k, a in enumerate(rollup.to_dict("records"), start=1):
+    for k, a in enumerate(_records(rollup), start=1):
         ids = a.get("indicator_ids")
         if isinstance(ids, list | tuple):
             ids = ", ".join(map(str, ids))
@@ -1816,7 +1891,7 @@ def _write_schedule(
     order = {row["indicator_id"]: k for k, row in enumerate(rows)}
     agency = {row["indicator_id"]: _agency_of(row) for row in rows}
     items: dict[tuple[str, str], set[int]] = {}
-    for action in book.actions.to_dict("records"):
+    for action in _records(book.actions):
         if _int(action.get("year")) != year:
             continue
         key = (str(action["indicator_id"]), _text(action.get("text")) or "")
