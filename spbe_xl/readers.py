@@ -224,9 +224,10 @@ def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
     return {}
 
 
-# A cell with a formula (<f>…</f> or a shared <f …/>) and no value (<v/>, empty or none) after it.
+# A cell with a formula (<f>…</f> or a shared <f …/>) and no value after it (<v/> or none;
+# <v></v> is a saved empty result, e.g. of the template's criteria lookups).
 _UNCALCULATED_RE = re.compile(
-    rb'<c\s[^>]*?r="([A-Z]+\d+)"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>|(?!<v))'
+    rb'<c\s[^>]*?r="([A-Z]+\d+)"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|(?!<v))'
 )
 
 

@@ -598,10 +598,25 @@ class _Formats:
         return self.get(**props)
 
 
+@dataclass(frozen=True)
+class _Formula:
+    """A formula spbe-xl itself writes (never text from a workbook).
+
+    ``{level}`` in ``text`` stands for the cell of the block's level, filled in when the
+    block is placed; ``value`` is the result saved with it (what readers see until the
+    workbook is recalculated).
+    """
+
+    text: str
+    value: str = ""
+
+
 def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     """Write one cell: text always as a string, numbers as numbers, None as a blank."""
     if value is None:
         ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, _Formula):
+        ws.write_formula(row, col, value.text, fmt, value.value)
     elif isinstance(value, str):
         if len(value) > _EXCEL_MAX_TEXT:
             raise ValueError(
@@ -762,6 +777,7 @@ class _Block:
     rows: list[dict[str, Any]]
     n_rows: int = 1
     min_row_pt: float = 0.0  # the template's empty sub-rows: room to type or write in
+    comments: dict[str, str] = field(default_factory=dict)  # column key -> note on its first cell
 
 
 @dataclass
@@ -987,10 +1003,17 @@ def _write_block(
     n = block.n_rows
     for k in range(n):
         heights.need(r + k, block.min_row_pt)
+    level_col = next((i for i, col in enumerate(cols) if col.key == "level"), None)
     for c, col in enumerate(cols):
         fmt = fm.cell(col.align)
+        if col.key in block.comments:
+            ws.write_comment(r, c, block.comments[col.key], {"x_scale": 3, "y_scale": 3})
         if col.key in block.merged:
             value = block.merged[col.key]
+            if isinstance(value, _Formula) and level_col is not None:
+                value = replace(
+                    value, text=value.text.replace("{level}", xl_rowcol_to_cell(r, level_col))
+                )
             _put_merged(ws, r, c, r + n - 1, c, value, fmt)
             if isinstance(value, str):
                 heights.need_span(r, r + n - 1, text_height(value, col.width))
@@ -1237,18 +1260,29 @@ def _followup_block(
     *,
     use_evaluator: bool,
     agency: str | None,
+    criterion: Any = None,
 ) -> _Block:
     level_key, expl_key = (
         ("evaluator_level", "evaluator_explanation")
         if use_evaluator
         else ("maturity_level", "maturity_explanation")
     )
+    level = _int(row.get(level_key))
+    explanation = _text(row.get(expl_key))
+    comments: dict[str, str] = {}
+    if explanation is None and level is not None and criterion is not None:
+        explanation = criterion(int(row["indicator_no"]), level)
+        if explanation is not None:
+            comments["explanation"] = (
+                f"Diisi otomatis oleh spbe-xl dari kriteria LEVEL {level} indikator "
+                f"{row['indicator_id']}: penjelasan di workbook asal kosong."
+            )
     merged: dict[str, Any] = {
         "id": _id_value(row["indicator_id"]),
         "name": _text(row.get("name")),
         "question": _text(row.get("question")),
-        "level": _level_text(_int(row.get(level_key))),
-        "explanation": _text(row.get(expl_key)),
+        "level": _level_text(level),
+        "explanation": explanation,
         "recommendation": _text(row.get("recommendation")),
         "agency": agency,
     }
@@ -1272,7 +1306,7 @@ def _followup_block(
             rows.append({})
         for k, text in enumerate(texts):
             rows[k][f"action:{year}"] = text
-    return _Block(merged, rows)
+    return _Block(merged, rows, comments=comments)
 
 
 def _self_assessment_block(
@@ -1321,6 +1355,7 @@ def write_followup(
     signature: Signature | None = None,
     plan_years: Sequence[int] | None = None,
     schedule_year: int | None = None,
+    fill_explanations: bool = True,
 ) -> Path:
     """Write ``book`` as the official follow-up workbook; return the path written.
 
@@ -1333,7 +1368,10 @@ def write_followup(
 
     NILAI TINGKAT KEMATANGAN shows the follow-up's maturity levels; a book without any
     follow-up data (no maturity level or explanation at all) shows the evaluator's levels
-    there instead.  The file is written atomically (see :func:`atomic_output`).
+    there instead.  With ``fill_explanations`` a level without its PENJELASAN LEVEL gets
+    the framework's criterion of that level (where the framework has criteria), marked by a
+    cell note and listed in RINGKASAN's notes.  The file is written atomically (see
+    :func:`atomic_output`).
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
@@ -1355,6 +1393,11 @@ def write_followup(
     actions = _actions_by_indicator(book, years)
     use_evaluator = not _has_followup(book)
     columns = _followup_columns(years)
+    criterion = (
+        catalog.criterion
+        if fill_explanations and catalog is not None and catalog.has_criteria
+        else None
+    )
 
     def blocks_for(selected: list[dict[str, Any]], agency_text: Any) -> list[_Block]:
         return [
@@ -1366,6 +1409,7 @@ def write_followup(
                     years,
                     use_evaluator=use_evaluator,
                     agency=agency_text(row),
+                    criterion=criterion,
                 ),
                 columns,
             )
@@ -1382,12 +1426,27 @@ def write_followup(
     def raw_agency(row: dict[str, Any]) -> str | None:
         return _text(row.get("responsible_agency_raw")) or _agency_of(row)
 
+    main_blocks = blocks_for(rows, raw_agency)
+    filled = [
+        str(row["indicator_id"])
+        for row, block in zip(rows, main_blocks, strict=True)
+        if "explanation" in block.comments
+    ]
+    if filled:
+        summary = replace(
+            summary,
+            notes=(
+                *summary.notes,
+                "PENJELASAN LEVEL kosong diisi dari kriteria level kerangka "
+                f"{catalog.id}: indikator {', '.join(filled)} (lihat catatan pada sel).",
+            ),
+        )
     sheets: list[_TableSheet] = [
         _TableSheet(
             SHEET_FOLLOWUP,
             title,
             columns,
-            _group(rows, blocks_for(rows, raw_agency), names),
+            _group(rows, main_blocks, names),
             signature,
         )
     ]
@@ -1985,18 +2044,26 @@ def write_template(
     )
     blocks = []
     for row in rows:
+        number = row["indicator_no"]
         merged = {
-            "id": row["indicator_no"],
+            "id": number,
             "name": row["name"],
             "question": row["question"],
             "level": None,
-            "explanation": None,
+            # the criterion of the level chosen in the dropdown (looked up in KRITERIA)
+            "explanation": _criterion_lookup(number) if catalog.has_criteria else None,
             "recommendation": None,
             "agency": None,
         }
+        guidance = catalog.evidence_guidance(number) if catalog.has_criteria else None
         blocks.append(
             _finish_block(
-                _Block(merged, [{} for _ in range(TEMPLATE_EVIDENCE_ROWS)], min_row_pt=25.5),
+                _Block(
+                    merged,
+                    [{} for _ in range(TEMPLATE_EVIDENCE_ROWS)],
+                    min_row_pt=25.5,
+                    comments={"ev_text": f"Data dukung: {guidance}"} if guidance else {},
+                ),
                 columns,
             )
         )
@@ -2042,7 +2109,46 @@ def write_template(
             for k, agency in enumerate(agency_list):
                 _put(lists, k, 0, agency, None)
             lists.hide()
+        if catalog.has_criteria:
+            _write_criteria_sheet(workbook, fm, catalog)
     return Path(path)
+
+
+SHEET_CRITERIA = "KRITERIA"  # hidden: the level criteria the template's lookups read
+
+
+def _criterion_lookup(indicator_no: int) -> _Formula:
+    """PENJELASAN LEVEL of a template row: the criterion of the level picked beside it."""
+    return _Formula(
+        f'=IFERROR(VLOOKUP("{indicator_no}|"&{{level}},{SHEET_CRITERIA}!$A:$D,4,FALSE),"")'
+    )
+
+
+def _write_criteria_sheet(workbook: Workbook, fm: _Formats, catalog: Any) -> None:
+    """The framework's level criteria, keyed ``"<indicator>|LEVEL <n>"`` for VLOOKUP."""
+    ws = workbook.add_worksheet(SHEET_CRITERIA)
+    headers = ["Kunci", "Indikator", "Level", "Kriteria", "Penjelasan level", "Data dukung"]
+    for c, (header, width) in enumerate(zip(headers, (12, 9, 7, 70, 70, 70), strict=True)):
+        ws.set_column(c, c, width)
+        _put(ws, 0, c, header, fm.plain(bold=True))
+    criteria = catalog.criteria
+    for r, item in enumerate(_records(criteria), start=1):
+        number, level = int(item["indicator_no"]), int(item["level"])
+        for c, value in enumerate(
+            (
+                f"{number}|LEVEL {level}",
+                number,
+                level,
+                _text(item.get("criterion")),
+                _text(item.get("level_explanation")),
+                _text(item.get("evidence_guidance")),
+            )
+        ):
+            _put(ws, r, c, value, None)
+    source = _text(getattr(catalog, "criteria_source", None))
+    if source:
+        _put(ws, len(criteria) + 2, 0, f"Sumber: {source}", None)
+    ws.hide()
 
 
 # --------------------------------------------------------------------------- plain tables

@@ -165,7 +165,8 @@ def expected_actions(book: Book, plan_years, schedule_year) -> pd.DataFrame:
 
 
 def assert_round_trip(book: Book, path: Path, **kwargs) -> Book:
-    write_followup(book, path, **kwargs)
+    # the data round trip: explanations are not filled from the criteria here
+    write_followup(book, path, **{"fill_explanations": False, **kwargs})
     back = read_workbook(path)
     # *_level_by_text are the reader's reading of the explanations, not data of the book
     derived = [c for c in back.indicators.columns if c.endswith("_level_by_text")]
@@ -736,7 +737,7 @@ def test_nasty_agency_names_make_a_valid_workbook(tmp_path):
         ]
     )
     path = tmp_path / "n.xlsx"
-    back = read_workbook(write_followup(book, path))
+    back = read_workbook(write_followup(book, path, fill_explanations=False))
     # *_level_by_text are the reader's reading of the explanations, not data of the book
     derived = [c for c in back.indicators.columns if c.endswith("_level_by_text")]
     pd.testing.assert_frame_equal(
@@ -860,7 +861,17 @@ def test_template_reads_back_with_every_indicator_and_no_levels(framework, count
     )
     lists = openpyxl.load_workbook(path)["DAFTAR"]
     assert [lists.cell(r, 1).value for r in (1, 2, 3)] == agencies
-    assert not re.search(r"<f[ >]", tl)
+    # the only formulas: PENJELASAN LEVEL's lookup of the chosen level's criterion
+    formulas = re.findall(r'<c r="([A-Z]+)(\d+)"[^>]*><f>([^<]*)</f>', tl)
+    if catalog.has_criteria:
+        assert len(formulas) == count
+        for column, row, formula in formulas:
+            assert column == "E"
+            assert re.fullmatch(
+                rf'IFERROR\(VLOOKUP\("\d+\|"&amp;D{row},KRITERIA!\$A:\$D,4,FALSE\),""\)', formula
+            )
+    else:
+        assert formulas == []
 
 
 def test_template_layout(tmp_path):
@@ -1034,7 +1045,13 @@ def test_count_lines():
 
 
 @pytest.mark.parametrize(
-    "text", ["Rapat koordinasi, Maret 2020", "Mengetahui kepala dinas", "MENGETAHUI :", "BONTANG, 29 OKTOBER 2018"]
+    "text",
+    [
+        "Rapat koordinasi, Maret 2020",
+        "Mengetahui kepala dinas",
+        "MENGETAHUI :",
+        "BONTANG, 29 OKTOBER 2018",
+    ],
 )
 def test_texts_the_reader_takes_for_layout(text, tmp_path):
     """A second action of a year stands first in its sub-row (A-J are empty there)."""
@@ -1083,7 +1100,9 @@ def test_renders_to_pdf_with_libreoffice(built_book, tmp_path):
 
 @pytest.mark.parametrize(("framework", "year"), [("spbe2018", 2024), ("spbe2020", 2019)])
 def test_template_framework_is_read_from_the_indicators_not_the_year(framework, year, tmp_path):
-    path = write_template(tmp_path / "t.xlsx", framework=framework, instansi="Pemerintah Kota Contoh", year=year)
+    path = write_template(
+        tmp_path / "t.xlsx", framework=framework, instansi="Pemerintah Kota Contoh", year=year
+    )
     book = read_workbook(path)
     assert book.meta.framework == framework
     assert book.meta.year == year
@@ -1095,3 +1114,80 @@ def test_a_book_without_year_reads_back_without_one(built_book, tmp_path):
     book = dataclasses.replace(built_book, meta=dataclasses.replace(built_book.meta, year=None))
     back = read_workbook(write_followup(book, tmp_path / "x.xlsx"))
     assert back.meta.year is None
+
+
+# --------------------------------------------------------------------------- level criteria
+
+
+def test_template_criteria_sheet_and_evidence_guidance(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", framework="spbe2018")
+    workbook = openpyxl.load_workbook(path)
+    criteria = workbook["KRITERIA"]
+    assert criteria.sheet_state == "hidden"
+    catalog = fw.load("spbe2018")
+    keys = {row[0]: row[3] for row in criteria.iter_rows(min_row=2, values_only=True) if row[1]}
+    assert len(keys) == len(catalog.criteria)
+    assert keys["22|LEVEL 4"] == catalog.criterion(22, 4)
+    ws = workbook["TINDAK LANJUT"]
+    notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
+    assert len(notes) == 35
+    assert all(n.startswith("Data dukung: ") for n in notes)
+    assert (
+        "KRITERIA"
+        not in openpyxl.load_workbook(
+            write_template(tmp_path / "u.xlsx", framework="spbe2020")
+        ).sheetnames
+    )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_choosing_a_level_in_the_template_shows_its_criterion(tmp_path):
+    template = write_template(tmp_path / "t.xlsx", framework="spbe2018", year=2026)
+    workbook = openpyxl.load_workbook(template)
+    ws = workbook["TINDAK LANJUT"]
+    chosen = {1: "LEVEL 3", 22: "LEVEL 4", 35: "LEVEL 0"}
+    for row in ws.iter_rows():
+        if row[0].value in chosen:
+            row[3].value = chosen[row[0].value]
+    workbook.save(tmp_path / "filled.xlsx")
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(tmp_path / "filled.xlsx")],
+        capture_output=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    book = read_workbook(tmp_path / "out" / "filled.xlsx")
+    ind = book.indicators.set_index("indicator_id")
+    catalog = fw.load("spbe2018")
+    for number, label in chosen.items():
+        level = int(label.split()[1])
+        assert ind.loc[str(number), "maturity_level"] == level
+        assert ind.loc[str(number), "maturity_explanation"] == catalog.criterion(number, level)
+    assert ind.loc["2", "maturity_explanation"] is pd.NA or pd.isna(
+        ind.loc["2", "maturity_explanation"]
+    )
+
+
+def test_missing_explanations_are_filled_from_the_criteria_and_noted(tmp_path):
+    book = make_book(
+        [
+            {"indicator_id": "1", "maturity_level": 3},
+            {"indicator_id": "2", "maturity_level": 2, "maturity_explanation": "Teks sendiri"},
+        ]
+    )
+    path = write_followup(book, tmp_path / "x.xlsx")
+    back = read_workbook(path).indicators.set_index("indicator_id")
+    catalog = fw.load("spbe2018")
+    assert back.loc["1", "maturity_explanation"] == catalog.criterion(1, 3)
+    assert back.loc["2", "maturity_explanation"] == "Teks sendiri"
+    workbook = openpyxl.load_workbook(path)
+    notes = [
+        c.comment.text for row in workbook["TINDAK LANJUT"].iter_rows() for c in row if c.comment
+    ]
+    assert len(notes) == 1 and "kriteria LEVEL 3" in notes[0]
+    summary = " ".join(
+        str(c.value) for row in workbook["RINGKASAN"].iter_rows() for c in row if c.value
+    )
+    assert "diisi dari kriteria level" in summary and "indikator 1 " in summary
+    kept = read_workbook(write_followup(book, tmp_path / "y.xlsx", fill_explanations=False))
+    assert pd.isna(kept.indicators.set_index("indicator_id").loc["1", "maturity_explanation"])
