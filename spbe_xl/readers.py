@@ -358,7 +358,7 @@ def _norm(text: str) -> str:
 _SPACES_RE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # bounded: a batch's memory must not grow with N
 def _fold(text: str) -> str:
     """Fold whitespace and line breaks to single spaces."""
     return _SPACES_RE.sub(" ", text).strip()
@@ -372,7 +372,7 @@ def _word_like(word: str, candidates: Sequence[str]) -> bool:
     return any(len(c) >= 5 and _ratio_at_least(word, c, 0.8) for c in candidates)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
     """``difflib.SequenceMatcher(None, a, b).ratio() >= threshold``, cached, trying the
     matcher's cheap upper bounds of the ratio first (the same answer, mostly faster)."""
@@ -462,7 +462,7 @@ def _row_has_hint(row: Sequence[Any]) -> bool:
     return any(_has_hint(v) for v in row if isinstance(v, str))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _has_hint(text: str) -> bool:
     return _HEADER_HINT.search(text) is not None
 

@@ -386,7 +386,7 @@ def _char_width(ch: str) -> int:
     return _OTHER_WIDTH
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # caches bounded: a batch's memory must not grow with N
 def _milli_em(text: str) -> int:
     """Width of ``text`` in thousandths of an em (a pure function of the text: cached)."""
     return sum(_char_width(ch) for ch in text)
@@ -397,7 +397,7 @@ def _text_px(text: str, size: float, bold: bool) -> float:
     return em * size * _PX_PER_PT * (1.08 if bold else 1.0)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _word_pieces(word: str) -> tuple[int, ...]:
     """A word's widths (thousandths of an em) in the pieces Excel may break it into."""
     return tuple(_milli_em(piece) for piece in (re.findall(r"[^-]*-+|[^-]+", word) or [""]))
@@ -416,7 +416,7 @@ def count_lines(text: str, width: float, *, size: float = 10, bold: bool = False
     return _count_lines(str(text), width, size, bold)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _count_lines(text: str, width: float, size: float, bold: bool) -> int:
     avail = max(_column_px(width) - _CELL_PADDING_PX, 8) * _WRAP_SLACK
     space = _text_px(" ", size, bold)
