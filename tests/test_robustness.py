@@ -221,6 +221,11 @@ def _corpus(folder: Path, count: int) -> None:
         variants.save(copy, folder / f"tl-{i:02d}.xlsx")
 
 
+def _convert_command(inbox: Path, out: Path, *options: str) -> list[str]:
+    """``spbe-xl convert`` in a child interpreter, as a user runs it."""
+    return [sys.executable, "-m", "spbe_xl", "convert", str(inbox), "-o", str(out), *options]
+
+
 def _complete(folder: Path) -> bool:
     """Every final-named output in an instansi folder is whole."""
     for path in folder.iterdir():
@@ -237,17 +242,7 @@ def test_killed_batch_leaves_nothing_half_written_and_a_rerun_finishes(tmp_path)
     inbox, out = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
     _corpus(inbox, 8)
-    command = [
-        sys.executable,
-        "-m",
-        "spbe_xl",
-        "convert",
-        str(inbox),
-        "-o",
-        str(out),
-        "--jobs",
-        "2",
-    ]
+    command = _convert_command(inbox, out, "--jobs", "2")
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -284,18 +279,7 @@ def test_two_conversions_into_one_folder_at_once(tmp_path):
     inbox, out = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
     _corpus(inbox, 4)
-    command = [
-        sys.executable,
-        "-m",
-        "spbe_xl",
-        "convert",
-        str(inbox),
-        "-o",
-        str(out),
-        "--jobs",
-        "1",
-        "--overwrite",
-    ]
+    command = _convert_command(inbox, out, "--jobs", "1", "--overwrite")
     first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     second = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert first.wait(timeout=300) == 0, first.stderr.read()
