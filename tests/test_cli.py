@@ -302,3 +302,49 @@ def test_real_subprocess_mixed_batch(tmp_path, mixed_batch):
     assert len(_rows(out / "errors.csv")) == 4
     assert "failed" in result.stderr
     assert _console("convert", "-o", str(out)).returncode == 2
+
+
+def _generated_corpus(folder: Path, n: int) -> None:
+    """``n`` instansi of the benchmark's generated corpus (deterministic from its seed)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "generate_corpus", Path(__file__).parents[1] / "benchmarks" / "generate_corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate_corpus", module)  # its dataclasses look themselves up
+    spec.loader.exec_module(sys.modules["generate_corpus"])
+    module = sys.modules["generate_corpus"]
+    module.generate(folder, n, seed=7, jobs=1)
+    (folder / "manifest.json").unlink()
+
+
+def test_parallel_convert_gives_the_serial_outputs(tmp_path, mixed_batch):
+    """Titles are read and instansi converted in the worker pool with --jobs 2: the groups,
+    tables, reports and exit status must be those of --jobs 1."""
+    _generated_corpus(mixed_batch / "generated", 6)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = run("convert", str(mixed_batch), "-o", str(out), "--jobs", jobs)
+        assert result.exit_code == 1, result.output
+        outputs[jobs] = {
+            str(p.relative_to(out)): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and p.suffix == ".csv"
+        }
+    serial, parallel = outputs["1"], outputs["2"]
+    assert serial.keys() == parallel.keys()
+    assert len([k for k in serial if k.endswith("indicators.csv")]) >= 7  # 6 + Bontang
+    for name in serial:
+        if name == "summary.csv":
+            continue  # holds the output folders, which differ (out1 / out2)
+        assert serial[name] == parallel[name], name
+    summaries = [
+        [
+            {k: v for k, v in row.items() if k != "output"}
+            for row in _rows(tmp_path / d / "summary.csv")
+        ]
+        for d in ("out1", "out2")
+    ]
+    assert summaries[0] == summaries[1]
