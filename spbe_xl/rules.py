@@ -482,6 +482,10 @@ def _pick(
 # --------------------------------------------------------------------------- the engine
 
 
+# One scoring unit of an aspect: (unit weight, unit level, [(id, share of the unit)]).
+_Unit = tuple[float, float, list[tuple[str, float]]]
+
+
 @dataclass
 class _Computed:
     total: float
@@ -493,6 +497,62 @@ class _Computed:
     domain_n: dict[int, int]
     item_weight: dict[str, float]  # scored ids -> effective weight
     skipped: list[str]
+    units: dict[int, list[_Unit]]  # aspect_no -> its scoring units
+    by_no: dict[int, list[str]]  # indicator_no -> its ids, in frame order
+
+
+def _indicator_units(
+    rule: str, weight: float, present: Sequence[str], levels: Mapping[str, int | None]
+) -> list[_Unit]:
+    """The units one indicator gives under an instances rule (``present``: its ids that
+    have a level, in frame order)."""
+    vals = [float(levels[iid]) for iid in present]  # type: ignore[arg-type]
+    if rule == "items" or len(present) == 1:
+        return [(weight, v, [(iid, 1.0)]) for iid, v in zip(present, vals, strict=True)]
+    if rule == "mean":
+        share = 1.0 / len(present)
+        return [(weight, math.fsum(vals) / len(vals), [(iid, share) for iid in present])]
+    # max / min: the first instance holding the extreme carries the weight
+    pick = max(vals) if rule == "max" else min(vals)
+    chosen = vals.index(pick)
+    return [(weight, pick, [(iid, 1.0 if k == chosen else 0.0) for k, iid in enumerate(present)])]
+
+
+def _aspect_units(
+    cat: _Catalog,
+    aspect_no: int,
+    by_no: Mapping[int, list[str]],
+    levels: Mapping[str, int | None],
+    rule: str,
+) -> list[_Unit]:
+    """The units of one aspect, in catalog order (as ``_compute`` builds them)."""
+    units: list[_Unit] = []
+    for no, (a, _, weight, _) in cat.indicators.items():
+        if a != aspect_no:
+            continue
+        present = [iid for iid in by_no.get(no, []) if levels.get(iid) is not None]
+        if present:
+            units.extend(_indicator_units(rule, weight, present, levels))
+    return units
+
+
+def _aspect_index(units: Sequence[_Unit]) -> float:
+    wsum = math.fsum(w for w, _, _ in units)
+    if wsum > 0:
+        return math.fsum(w * lv for w, lv, _ in units) / wsum
+    return math.fsum(lv for _, lv, _ in units) / len(units)
+
+
+def _total(
+    cat: _Catalog,
+    units: Mapping[int, Sequence[_Unit]],
+    aspect_weight: Mapping[int, float],
+    aspect_index: Mapping[int, float],
+) -> float:
+    return (
+        math.fsum(aspect_weight[a] * aspect_index[a] for a in cat.aspects if units[a])
+        / cat.weight_total
+    )
 
 
 def _compute(
@@ -510,36 +570,14 @@ def _compute(
     skipped += [str(no) for no in cat.indicators if no not in by_no]
     skipped.sort(key=_id_key)
 
-    # units per aspect: (unit weight, unit level, [(id, share of the unit)])
-    units: dict[int, list[tuple[float, float, list[tuple[str, float]]]]] = {
-        a: [] for a in cat.aspects
-    }
+    units: dict[int, list[_Unit]] = {a: [] for a in cat.aspects}
     n_scored: dict[int, set[int]] = {a: set() for a in cat.aspects}
     for no, (aspect_no, _, weight, _) in cat.indicators.items():
         present = [iid for iid in by_no.get(no, []) if levels.get(iid) is not None]
         if not present:
             continue
         n_scored[aspect_no].add(no)
-        vals = [float(levels[iid]) for iid in present]  # type: ignore[arg-type]
-        if rule == "items" or len(present) == 1:
-            units[aspect_no].extend(
-                (weight, v, [(iid, 1.0)]) for iid, v in zip(present, vals, strict=True)
-            )
-        elif rule == "mean":
-            share = 1.0 / len(present)
-            units[aspect_no].append(
-                (weight, math.fsum(vals) / len(vals), [(iid, share) for iid in present])
-            )
-        else:  # max / min: the first instance holding the extreme carries the weight
-            pick = max(vals) if rule == "max" else min(vals)
-            chosen = vals.index(pick)
-            units[aspect_no].append(
-                (
-                    weight,
-                    pick,
-                    [(iid, 1.0 if k == chosen else 0.0) for k, iid in enumerate(present)],
-                )
-            )
+        units[aspect_no].extend(_indicator_units(rule, weight, present, levels))
 
     aspect_index: dict[int, float] = {}
     present_weight = 0.0
@@ -547,21 +585,11 @@ def _compute(
         if not us:
             aspect_index[a] = math.nan
             continue
-        wsum = math.fsum(w for w, _, _ in us)
-        if wsum > 0:
-            aspect_index[a] = math.fsum(w * lv for w, lv, _ in us) / wsum
-        else:
-            aspect_index[a] = math.fsum(lv for _, lv, _ in us) / len(us)
+        aspect_index[a] = _aspect_index(us)
         present_weight += cat.aspects[a][2]
     scale = cat.weight_total / present_weight if present_weight > 0 else math.nan
     aspect_weight = {a: (cat.aspects[a][2] * scale if units[a] else 0.0) for a in cat.aspects}
-    if present_weight > 0:
-        total = (
-            math.fsum(aspect_weight[a] * aspect_index[a] for a in cat.aspects if units[a])
-            / cat.weight_total
-        )
-    else:
-        total = math.nan
+    total = _total(cat, units, aspect_weight, aspect_index) if present_weight > 0 else math.nan
 
     item_weight: dict[str, float] = {}
     for a, us in units.items():
@@ -600,6 +628,8 @@ def _compute(
         domain_n=domain_n,
         item_weight=item_weight,
         skipped=skipped,
+        units=units,
+        by_no=by_no,
     )
 
 
@@ -849,12 +879,33 @@ class _Official:
     levels: dict[str, int | None]
     used: dict[str, str | None]
     instances: str
-    base: float
+    computed: _Computed
+
+    @property
+    def base(self) -> float:
+        return self.computed.total
 
     def total_with(self, changes: Mapping[str, int]) -> float:
+        """The total index with some levels changed.
+
+        level_deltas asks this once or twice per indicator, so when no change adds or
+        removes a level (the aspects that count stay the same) only the changed aspects
+        are recomputed, with the same formulas in the same order as ``_compute`` (the
+        same floating-point result); otherwise everything is.
+        """
         levels = dict(self.levels)
         levels.update(changes)
-        return _compute(self.cat, self.ids, self.no_of, levels, self.instances).total
+        if any(self.levels.get(iid) is None or lv is None for iid, lv in changes.items()):
+            return _compute(self.cat, self.ids, self.no_of, levels, self.instances).total
+        base = self.computed
+        units = dict(base.units)
+        aspect_index = dict(base.aspect_index)
+        for aspect_no in {self.cat.indicators[self.no_of[iid]][0] for iid in changes}:
+            units[aspect_no] = _aspect_units(
+                self.cat, aspect_no, base.by_no, levels, self.instances
+            )
+            aspect_index[aspect_no] = _aspect_index(units[aspect_no])
+        return _total(self.cat, units, base.aspect_weight, aspect_index)
 
 
 def _official(indicators: pd.DataFrame, framework: Any, instances: str) -> _Official:
@@ -870,8 +921,8 @@ def _official(indicators: pd.DataFrame, framework: Any, instances: str) -> _Offi
         no_of[iid] = int(iid)
         levels[iid] = None
         used[iid] = None
-    base = _compute(cat, ids, no_of, levels, instances).total
-    return _Official(cat, rows, ids, no_of, levels, used, instances, base)
+    computed = _compute(cat, ids, no_of, levels, instances)
+    return _Official(cat, rows, ids, no_of, levels, used, instances, computed)
 
 
 def _gain(off: _Official, changes: Mapping[str, int]) -> float:
@@ -1013,10 +1064,9 @@ def agency_rollup(
     off = _official(book.indicators, _book_framework(book, framework), instances)
     cat = off.cat
     _check_target(cat, target)
-    comp = _compute(cat, off.ids, off.no_of, off.levels, instances)
     points = {
         iid: w * float(off.levels[iid]) / cat.weight_total  # type: ignore[arg-type]
-        for iid, w in comp.item_weight.items()
+        for iid, w in off.computed.item_weight.items()
     }
     groups: dict[str, list[str]] = {}
     for iid in off.ids:
