@@ -9,7 +9,8 @@ One command::
 Options: ``--n`` (largest N, default 616), ``--seed``, ``--corpus DIR`` (reuse a corpus that
 ``generate_corpus.py`` wrote with the same seed and at least that N), ``--repeat K`` (runs per
 figure), ``--write-results`` (put the table into ``benchmarks/RESULTS.md`` between its
-markers), ``--json FILE`` (raw timings).
+markers), ``--json FILE`` (raw timings), ``--only read,write,batch,help`` (measure only
+those parts).
 
 It generates the corpus (``generate_corpus.py``) into a temporary folder, then measures, each
 figure the median of several runs, every baseline in the same run on the same files:
@@ -255,14 +256,40 @@ def record_xlsxwriter(write: Callable[[], Any]) -> tuple[tuple[Any, ...], list[A
     return tuple(options), log
 
 
-def replay_xlsxwriter(options: tuple[Any, ...], log: list[Any], path: Path) -> None:
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and value[0] == "__recorded__"
+
+
+def _has_nested_ref(value: Any) -> bool:
+    if _is_ref(value):
+        return True
+    if isinstance(value, dict):
+        return any(_has_nested_ref(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nested_ref(v) for v in value)
+    return False
+
+
+def compile_replay(log: list[Any]) -> list[Any]:
+    """The log as a plan that replays with (almost) no work of its own: per call, the
+    positions of its top-level recorded arguments (formats, mostly), or a flag that the
+    arguments must be decoded in full (a recorded object nested in a dict or list)."""
+    plan = []
+    for number, name, args, kwargs, result in log:
+        refs = [(i, a[1]) for i, a in enumerate(args) if _is_ref(a)]
+        nested = any(_has_nested_ref(a) for a in args if not _is_ref(a)) or _has_nested_ref(kwargs)
+        plan.append((number, name, list(args), kwargs, result, refs, nested))
+    return plan
+
+
+def replay_xlsxwriter(options: tuple[Any, ...], plan: list[Any], path: Path) -> None:
     """The recorded calls on a fresh workbook: xlsxwriter's own time for that workbook."""
     import xlsxwriter
 
     objects: dict[int, Any] = {0: xlsxwriter.Workbook(str(path), options[0])}
 
     def decode(value: Any) -> Any:
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "__recorded__":
+        if _is_ref(value):
             return objects[value[1]]
         if isinstance(value, dict):
             return {k: decode(v) for k, v in value.items()}
@@ -270,8 +297,14 @@ def replay_xlsxwriter(options: tuple[Any, ...], log: list[Any], path: Path) -> N
             return type(value)(decode(v) for v in value)
         return value
 
-    for number, name, args, kwargs, result in log:
-        out = getattr(objects[number], name)(*decode(args), **decode(kwargs))
+    for number, name, args, kwargs, result, refs, nested in plan:
+        if nested:
+            args, kwargs = decode(tuple(args)), decode(kwargs)
+        elif refs:
+            args = list(args)
+            for i, ref in refs:
+                args[i] = objects[ref]
+        out = getattr(objects[number], name)(*args, **kwargs)
         if result is not None:
             objects[result] = out
 
@@ -289,14 +322,15 @@ def bench_write(paths: list[Path], tmp: Path, repeats: int) -> dict[str, Any]:
     options, log = record_xlsxwriter(
         lambda: spbe_xl.write_followup(book, out_replay, summary=summary)
     )
-    replay_xlsxwriter(options, log, out_replay)
+    plan = compile_replay(log)
+    replay_xlsxwriter(options, plan, out_replay)
     if written_cells(out_replay) != cells:
         raise RuntimeError("the replayed xlsxwriter calls do not give spbe-xl's workbook")
     times = round_robin(
         {
             "spbe": lambda: spbe_xl.write_followup(book, out_spbe, summary=summary),
             "spbe_warm": lambda: spbe_xl.write_followup(book, out_spbe, summary=summary),
-            "replay": lambda: replay_xlsxwriter(options, log, out_replay),
+            "replay": lambda: replay_xlsxwriter(options, plan, out_replay),
             "floor": lambda: xlsxwriter_floor(cells, out_floor),
         },
         repeats,
@@ -526,8 +560,9 @@ def report(res: dict[str, Any]) -> str:
                 f"{a['tree_mib']:.0f} MiB",
                 "",
             )
-    h = res["help"]["median"]
-    row("`spbe-xl --help` start-up", fmt_s(h), "< 0.3 s", h < 0.3, fmt_s(h), "", "")
+    if "help" in res:
+        h = res["help"]["median"]
+        row("`spbe-xl --help` start-up", fmt_s(h), "< 0.3 s", h < 0.3, fmt_s(h), "", "")
     lines += [
         "",
         "Batch `spbe-xl convert` (default outputs xlsx + csv), each row the median wall time of its runs:",
@@ -581,6 +616,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=None, help="the parallel batch's --jobs (default: cores)"
     )
+    parser.add_argument(
+        "--only",
+        default="read,write,batch,help",
+        help="comma-separated parts to measure (read, write, batch, help; default all)",
+    )
     parser.add_argument("--write-results", action="store_true", help="update benchmarks/RESULTS.md")
     parser.add_argument("--json", type=Path, default=None, help="write raw timings here")
     parser.add_argument(
@@ -590,6 +630,9 @@ def main(argv: list[str] | None = None) -> int:
         help="print the table of a --json file, measure nothing",
     )
     args = parser.parse_args(argv)
+    parts = {part.strip() for part in args.only.split(",") if part.strip()}
+    if not parts <= {"read", "write", "batch", "help"}:
+        parser.error(f"--only: unknown part(s) {', '.join(sorted(parts))}")
     if args.report:
         text = report(json.loads(args.report.read_text(encoding="utf-8")))
         print(text)
@@ -649,24 +692,29 @@ def main(argv: list[str] | None = None) -> int:
             f"corpus self-assessment ({kb(self_assessment)})": self_assessment,
             f"Bontang sample follow-up ({kb(sample)})": sample,
         }
-        for label, path in read_files.items():
+        for label, path in read_files.items() if "read" in parts else ():
             print(f"read: {label}", file=sys.stderr)
             res["read"][label] = bench_read(path, repeats)
-        for label, paths in {
-            "corpus follow-up + self-assessment": [self_assessment, followup],
-            "Bontang sample pair": sample_pair,
-        }.items():
+        for label, paths in (
+            {
+                "corpus follow-up + self-assessment": [self_assessment, followup],
+                "Bontang sample pair": sample_pair,
+            }.items()
+            if "write" in parts
+            else ()
+        ):
             print(f"write: {label}", file=sys.stderr)
             res["write"][label] = bench_write(paths, tmp, repeats)
 
-        for n in sizes:
+        for n in sizes if "batch" in parts else ():
             folder = subset(corpus, manifest, n, tmp)
             for jobs in sorted({1, cores}):
                 reps = 1 if n >= 2000 else batch_repeats
                 print(f"convert: N={n} --jobs {jobs} x{reps}", file=sys.stderr)
                 res["batch"][f"{n}/{jobs}"] = bench_batch(folder, jobs, reps, tmp)
-        print("start-up: spbe-xl --help", file=sys.stderr)
-        res["help"] = bench_help(11)
+        if "help" in parts:
+            print("start-up: spbe-xl --help", file=sys.stderr)
+            res["help"] = bench_help(11)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
