@@ -6,13 +6,12 @@ commands, so ``spbe-xl --help`` answers at once.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -428,13 +427,7 @@ def convert(
     if not paths:
         raise click.UsageError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
     jobs = min(jobs or os.cpu_count() or 1, len(paths))
-    with contextlib.ExitStack() as stack:
-        pool = None
-        if jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
-        _convert_batch(paths, outdir, format_list, overwrite, paper, framework, pool, jobs)
+    _convert_batch(paths, outdir, format_list, overwrite, paper, framework, jobs)
 
 
 def _convert_batch(
@@ -444,18 +437,18 @@ def _convert_batch(
     overwrite: bool,
     paper: str,
     framework: str | None,
-    pool: Any,
     jobs: int,
 ) -> None:
-    """``convert`` after its options are checked; ``pool`` (a ProcessPoolExecutor, or None
-    to work in this process) reads the titles and converts the instansi."""
-    if pool is None:
-        titles: list[Title] = [peek(path) for path in paths]
-    else:
-        # Reading the titles is a pass over every file: in the pool too, or it would be
-        # the batch's serial part (3.6 s of 141 s for 616 instansi on one core).
-        chunk = max(1, min(16, len(paths) // (4 * jobs)))
-        titles = list(pool.map(peek, paths, chunksize=chunk))
+    """``convert`` after its options are checked: read the titles, group, convert each
+    instansi (in ``jobs`` worker processes, or in this process when ``jobs`` is 1)."""
+    titles: list[Title] = [""] * len(paths)
+
+    def title_read(i: int, title: Title | WorkerDied) -> None:
+        titles[i] = f"{paths[i].name}: {title}" if isinstance(title, WorkerDied) else title
+
+    # Reading the titles is a pass over every file: in the pool too, or it would be the
+    # batch's serial part (3.6 s of 141 s for 616 instansi on one core).
+    run_tasks(peek, [(path,) for path in paths], jobs, title_read)
     groups, unreadable = group_inputs(paths, titles)
     names = output_names(groups)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -478,19 +471,15 @@ def _convert_batch(
     ]
     interactive = sys.stderr.isatty()
     with _progress(len(tasks), interactive) as advance:
-        if pool is None or len(tasks) <= 1:
-            for task in tasks:
-                outcome = convert_group(*task)
-                outcomes.append(outcome)
-                advance(outcome)
-        else:
-            from concurrent.futures import as_completed
 
-            futures = [pool.submit(convert_group, *task) for task in tasks]
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes.append(outcome)
-                advance(outcome)
+        def converted(i: int, outcome: Outcome | WorkerDied) -> None:
+            if isinstance(outcome, WorkerDied):
+                files = ", ".join(Path(p).name for p in tasks[i][0])
+                outcome = Outcome(files, status="failed", message=str(outcome))
+            outcomes.append(outcome)
+            advance(outcome)
+
+        run_tasks(convert_group, tasks, jobs if len(tasks) > 1 else 1, converted)
     outcomes.sort(key=lambda o: o.files)
     _write_reports(outdir, outcomes)
     _print_table(outcomes)
@@ -500,6 +489,60 @@ def _convert_batch(
             f"{len(failed)} of {len(outcomes)} failed; see {outdir / 'errors.csv'}", err=True
         )
         sys.exit(EXIT_SOME_FAILED)
+
+
+class WorkerDied(Exception):
+    """A worker process died (killed by the system, or crashed in compiled code) twice
+    while running one task: the task's input is the likely cause."""
+
+
+def run_tasks(
+    fn: Callable[..., Any],
+    tasks: Sequence[tuple[Any, ...]],
+    jobs: int,
+    done: Callable[[int, Any], None],
+) -> None:
+    """Call ``done(i, fn(*tasks[i]))`` for every task, as each finishes.
+
+    With ``jobs`` > 1 the calls run in worker processes.  When a worker dies, every task
+    it had not finished fails with it, so the first of them runs again alone: if its
+    worker dies again, ``done(i, WorkerDied(...))`` reports it, and the others run on in
+    a new pool (each round finishes or isolates at least one task, so this ends).
+    ``fn`` must not raise: its failures are results.
+    """
+    if jobs <= 1:
+        for i, task in enumerate(tasks):
+            done(i, fn(*task))
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = list(range(len(tasks)))
+    while pending:
+        broken: list[int] = []
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures = {pool.submit(fn, *tasks[i]): i for i in pending}
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+                    continue
+                done(futures[future], result)
+        if not broken:
+            return
+        broken.sort()
+        first, pending = broken[0], broken[1:]
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                result = alone.submit(fn, *tasks[first]).result()
+            except BrokenProcessPool:
+                result = WorkerDied(
+                    "the worker process died while working on this input, twice (a file that "
+                    "crashes the reader, or the system ran out of memory); "
+                    "please report the file"
+                )
+        done(first, result)
 
 
 class _progress:

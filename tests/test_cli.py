@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from spbe_xl import read_workbook
+from spbe_xl import cli, read_workbook
 from spbe_xl.cli import main, output_names, safe_slug
 from tests import variants
 from tests.conftest import FOLLOWUP_XLSX, SAMPLES, SELF_ASSESSMENT_XLSX
@@ -348,3 +348,44 @@ def test_parallel_convert_gives_the_serial_outputs(tmp_path, mixed_batch):
         for d in ("out1", "out2")
     ]
     assert summaries[0] == summaries[1]
+
+
+_real_peek, _real_convert_group = cli.peek, cli.convert_group
+
+
+def _peek_dies_on(path):
+    if "mati-saat-dibuka" in str(path):
+        os._exit(3)  # as a crash in compiled code or the OOM killer would end the worker
+    return _real_peek(path)
+
+
+def _convert_dies_on(paths, *rest):
+    if any("mati-saat-diolah" in p for p in paths):
+        os._exit(3)
+    return _real_convert_group(paths, *rest)
+
+
+def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
+    """A file that kills its worker process (twice) is reported in errors.csv; the batch
+    goes on and every other instansi is converted."""
+    inbox = tmp_path / "in"
+    _generated_corpus(inbox, 5)
+    shutil.copy(FOLLOWUP_XLSX, inbox / "mati-saat-dibuka.xlsx")
+    victim = sorted(inbox.glob("0002-*"))
+    for path in victim:
+        path.rename(path.with_name(f"mati-saat-diolah-{path.name}"))
+    # The workers are forked, so they see these stand-ins (pickled by reference).
+    monkeypatch.setattr(cli, "peek", _peek_dies_on)
+    monkeypatch.setattr(cli, "convert_group", _convert_dies_on)
+    out = tmp_path / "out"
+    result = run("convert", str(inbox), "-o", str(out), "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    errors = {r["file"]: r["error"] for r in _rows(out / "errors.csv")}
+    assert set(errors) == {
+        "mati-saat-dibuka.xlsx",
+        ", ".join(sorted(f"mati-saat-diolah-{p.name}" for p in victim)),
+    }, errors
+    assert all("worker process died" in e for e in errors.values())
+    summary = _rows(out / "summary.csv")
+    assert sum(r["status"] == "ok" for r in summary) == 4
+    assert len(list(out.glob("*/indicators.csv"))) == 4
