@@ -386,10 +386,33 @@ def _char_width(ch: str) -> int:
     return _OTHER_WIDTH
 
 
+class _CharTable(dict[str, int]):
+    """:func:`_char_width` per character, looked up by ``sum(map(table.__getitem__, text))``
+    (one C loop per text instead of a Python call per character).  Printable ASCII is
+    filled in advance; other characters are added on first use, at most ``_LIMIT`` of them
+    (a pure function of the character, so the table stays valid across workbooks)."""
+
+    _LIMIT = 4096
+
+    def __missing__(self, ch: str) -> int:
+        width = _char_width(ch)
+        if len(self) < self._LIMIT:
+            self[ch] = width
+        return width
+
+
+_CHAR_TABLE = _CharTable({chr(i): _char_width(chr(i)) for i in range(32, 127)})
+
+
+def _em_sum(text: str) -> int:
+    """Width of ``text`` in thousandths of an em, not cached (see :func:`_milli_em`)."""
+    return sum(map(_CHAR_TABLE.__getitem__, text))
+
+
 @lru_cache(maxsize=8192)  # caches bounded: a batch's memory must not grow with N
 def _milli_em(text: str) -> int:
     """Width of ``text`` in thousandths of an em (a pure function of the text: cached)."""
-    return sum(_char_width(ch) for ch in text)
+    return _em_sum(text)
 
 
 def _text_px(text: str, size: float, bold: bool) -> float:
@@ -400,6 +423,8 @@ def _text_px(text: str, size: float, bold: bool) -> float:
 @lru_cache(maxsize=8192)
 def _word_pieces(word: str) -> tuple[int, ...]:
     """A word's widths (thousandths of an em) in the pieces Excel may break it into."""
+    if "-" not in word:  # one piece (what the pattern below finds for it), without a regex
+        return (_em_sum(word),)
     return tuple(_milli_em(piece) for piece in (re.findall(r"[^-]*-+|[^-]+", word) or [""]))
 
 
@@ -416,14 +441,26 @@ def count_lines(text: str, width: float, *, size: float = 10, bold: bool = False
     return _count_lines(str(text), width, size, bold)
 
 
+# A paragraph narrower than the line by this fraction is one line without the word loop: the
+# loop only adds the same widths (rounded per word, far less than this) over fewer characters.
+_FITS = 1 - 1e-6
+# The narrowest character but combining marks ("'"): a paragraph of more characters than the
+# line holds of it is not measured as a whole first (it is wider than the line, or nearly so).
+_NARROWEST = min(w for w in _CHAR_WIDTHS.values())
+
+
 @lru_cache(maxsize=4096)
 def _count_lines(text: str, width: float, size: float, bold: bool) -> int:
     avail = max(_column_px(width) - _CELL_PADDING_PX, 8) * _WRAP_SLACK
     space = _text_px(" ", size, bold)
     scale = 1.08 if bold else 1.0
+    fits = avail * _FITS
+    most = fits / (_NARROWEST / 1000 * size * _PX_PER_PT * scale)
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
+        if len(paragraph) < most and _em_sum(paragraph) / 1000 * size * _PX_PER_PT * scale < fits:
+            continue
         current = 0.0
         for word in paragraph.split(" "):
             for k, milli_em in enumerate(_word_pieces(word)):
@@ -450,7 +487,14 @@ def text_height(text: str | None, width: float, *, size: float = 10, bold: bool 
     """Row height (points) that shows all of ``text`` wrapped in a column ``width`` wide."""
     if not text:
         return 0.0
-    return count_lines(text, width, size=size, bold=bold) * _line_pt(size) + 3
+    return _text_height(str(text), width, size, bold)
+
+
+@lru_cache(maxsize=4096)
+def _text_height(text: str, width: float, size: float, bold: bool) -> float:
+    """:func:`text_height` of a non-empty text, cached: a cell's height is asked for when its
+    block is sized and again when it is written, and per agency sheet it is on."""
+    return _count_lines(text, width, size, bold) * _line_pt(size) + 3
 
 
 # --------------------------------------------------------------------------- values
@@ -513,24 +557,51 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """``frame.to_dict("records")``, the same values (NA as None, numpy scalars as Python
-    ones), built column by column: about twice as fast on pandas' string columns."""
+    ones), built column by column: about twice as fast on pandas' string columns.  With
+    ``columns``, the records hold only those of them the frame has (what the caller reads)."""
     import numpy as np
     from pandas.api.extensions import ExtensionDtype
 
-    if frame.columns.has_duplicates or any(dtype.kind in "mM" for dtype in frame.dtypes):
-        return frame.to_dict("records")
-    columns = frame.columns.tolist()
+    dtypes = frame.dtypes.tolist()
+    if frame.columns.has_duplicates or any(dtype.kind in "mM" for dtype in dtypes):
+        records = frame.to_dict("records")
+        if columns is not None:
+            records = [{k: v for k, v in r.items() if k in columns} for r in records]
+        return records
+    names = frame.columns.tolist()
+    if columns is not None:
+        keep = [i for i, name in enumerate(names) if name in columns]
+        names = [names[i] for i in keep]
+        dtypes = [dtypes[i] for i in keep]
     data = []
-    for column, dtype in zip(columns, frame.dtypes, strict=True):
-        values = frame[column].tolist()
-        if dtype == np.dtype(object) or isinstance(dtype, ExtensionDtype):
-            values = [
-                None if v is pd.NA else v.item() if isinstance(v, np.generic) else v for v in values
-            ]
+    for column, dtype in zip(names, dtypes, strict=True):
+        series = frame[column]
+        array = series.array
+        if isinstance(array, _NA_ARRAYS) and dtype.na_value is pd.NA:
+            # Python scalars with None for NA in one step: what the loop below makes of them
+            values = array.to_numpy(dtype=object, na_value=None).tolist()
+        else:
+            values = series.tolist()
+            if dtype == np.dtype(object) or isinstance(dtype, ExtensionDtype):
+                values = [
+                    None if v is pd.NA else v.item() if isinstance(v, np.generic) else v
+                    for v in values
+                ]
         data.append(values)
-    return [dict(zip(columns, row, strict=True)) for row in zip(*data, strict=True)]
+    return [dict(zip(names, row, strict=True)) for row in zip(*data, strict=True)]
+
+
+# pandas' arrays of strings (pyarrow or Python storage) and masked numbers: with pd.NA as
+# their missing value, their to_numpy(object, na_value=None) holds Python str/int/float/bool.
+_NA_ARRAYS = (
+    pd.arrays.ArrowStringArray,
+    pd.arrays.StringArray,
+    pd.arrays.IntegerArray,
+    pd.arrays.FloatingArray,
+    pd.arrays.BooleanArray,
+)
 
 
 # --------------------------------------------------------------------------- formats
@@ -545,6 +616,7 @@ class _Formats:
         self._workbook = workbook
         self._cache: dict[tuple[tuple[str, Any], ...], Any] = {}
         self._by_call: dict[tuple[tuple[str, Any], ...], Any] = {}  # props as passed -> format
+        self._cells: dict[tuple[Any, ...], Any] = {}  # cell()'s arguments -> format
 
     def get(self, **props: Any) -> Any:
         call = tuple(props.items())
@@ -559,6 +631,15 @@ class _Formats:
         return fmt
 
     def cell(self, align: str = "left", *, num_format: str | None = None, **extra: Any) -> Any:
+        # Asked for once per cell of a table: the format by its arguments, before the props
+        # are built (the format of the same arguments is the same object either way).
+        key = (align, num_format, *extra.items())
+        fmt = self._cells.get(key)
+        if fmt is None:
+            fmt = self._cells[key] = self._cell(align, num_format, extra)
+        return fmt
+
+    def _cell(self, align: str, num_format: str | None, extra: dict[str, Any]) -> Any:
         props: dict[str, Any] = {
             "border": 1,
             "text_wrap": True,
@@ -613,6 +694,21 @@ class _Formula:
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     """Write one cell: text always as a string, numbers as numbers, None as a blank."""
+    # The common cases first, by exact type (a text, a blank, a whole or finite number):
+    # what the general dispatch below does for them, with fewer checks per cell.
+    kind = type(value)
+    if kind is str and len(value) <= _EXCEL_MAX_TEXT:
+        ws.write_string(row, col, value, fmt)
+    elif value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif kind is int or (kind is float and math.isfinite(value)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        _put_other(ws, row, col, value, fmt)
+
+
+def _put_other(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
+    """:func:`_put` of any other value (formulas, NaN/inf, subclasses, too long texts)."""
     if value is None:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, _Formula):
@@ -636,17 +732,22 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
 
 
 def _put_merged(ws: Worksheet, r0: int, c0: int, r1: int, c1: int, value: Any, fmt: Any) -> None:
-    if (r0, c0) == (r1, c1):
+    if r0 == r1 and c0 == c1:
         _put(ws, r0, c0, value, fmt)
         return
+    kind = type(value)
     if (
-        type(value) is str
-        and 0 < len(value) <= _EXCEL_MAX_TEXT
+        (
+            (kind is str and 0 < len(value) <= _EXCEL_MAX_TEXT)
+            or kind is int
+            or (kind is float and math.isfinite(value))
+        )
         and not (ws.strings_to_formulas or ws.strings_to_urls or ws.strings_to_numbers)
         and not ws.write_handlers
     ):
-        # merge_range writes a plain text as write_string does (no conversion is on): the
-        # same cells as a blank merge overwritten by _put, with one write less per merge.
+        # merge_range writes a plain text as write_string does and a finite number as
+        # write_number does (no conversion is on, no handler): the same cells as a blank
+        # merge overwritten by _put, with one write less per merge.
         ws.merge_range(r0, c0, r1, c1, value, fmt)
         return
     ws.merge_range(r0, c0, r1, c1, "", fmt)
@@ -859,9 +960,14 @@ def _self_assessment_columns() -> list[_Col]:
     )
 
 
-def _finish_block(block: _Block, columns: Sequence[_Col]) -> _Block:
-    """Give the block enough sub-rows for its tallest merged text (409 pt per row at most)."""
-    widths = {col.key: col.width for col in columns}
+def _column_widths(columns: Sequence[_Col]) -> dict[str, float]:
+    """``{key: width}`` of a sheet's columns, for :func:`_finish_block`."""
+    return {col.key: col.width for col in columns}
+
+
+def _finish_block(block: _Block, widths: Mapping[str, float]) -> _Block:
+    """Give the block enough sub-rows for its tallest merged text (409 pt per row at most);
+    ``widths`` is :func:`_column_widths` of the sheet's columns."""
     tallest = max(
         (
             text_height(v, widths[k])
@@ -898,6 +1004,11 @@ def _write_table_sheet(
     # The cells of the columns that get a dropdown (only those: naming cells costs time).
     validation_cells: dict[str, list[str]] = {key: [] for key in sheet.validations}
     units: list[tuple[int, int]] = []  # rows kept on one printed page
+    # What _write_block needs per column, made once per sheet.  Made at the first block, not
+    # here: the cell formats must be created after the title, banner and header ones, in
+    # the order the first block asks for them, as the workbook's styles list them.
+    plan: list[tuple[int, str, Any, float, list[str] | None]] | None = None
+    level_col = next((i for i, col in enumerate(cols) if col.key == "level"), None)
     for domain in sheet.domains:
         unit_start = r
         if domain.number is not None:
@@ -914,7 +1025,12 @@ def _write_table_sheet(
                 r = _write_banner(ws, fm, heights, r, last, total_width, "aspect", aspect)
             for block in aspect.blocks:
                 start = r if unit_start is None else unit_start
-                r = _write_block(ws, fm, heights, r, cols, block, validation_cells)
+                if plan is None:
+                    plan = [
+                        (c, col.key, fm.cell(col.align), col.width, validation_cells.get(col.key))
+                        for c, col in enumerate(cols)
+                    ]
+                r = _write_block(ws, heights, r, plan, level_col, block)
                 units.append((start, r - 1))
                 unit_start = None
     end_of_table = r
@@ -991,42 +1107,47 @@ def _write_header(
 
 def _write_block(
     ws: Worksheet,
-    fm: _Formats,
     heights: _Heights,
     r: int,
-    cols: Sequence[_Col],
+    plan: Sequence[tuple[int, str, Any, float, list[str] | None]],
+    level_col: int | None,
     block: _Block,
-    validation_cells: dict[str, list[str]],
 ) -> int:
+    """One indicator from row ``r``; returns the row after it.  ``plan`` has per column its
+    index, key, cell format, width and the list of cells that get its dropdown (or None)."""
     from xlsxwriter.utility import xl_rowcol_to_cell
 
     n = block.n_rows
-    for k in range(n):
-        heights.need(r + k, block.min_row_pt)
-    level_col = next((i for i, col in enumerate(cols) if col.key == "level"), None)
-    for c, col in enumerate(cols):
-        fmt = fm.cell(col.align)
-        if col.key in block.comments:
-            ws.write_comment(r, c, block.comments[col.key], {"x_scale": 3, "y_scale": 3})
-        if col.key in block.merged:
-            value = block.merged[col.key]
+    last = r + n - 1
+    need = heights.need
+    for k in range(r, r + n):
+        need(k, block.min_row_pt)
+    merged = block.merged
+    sub_rows = block.rows
+    comments = block.comments
+    for c, key, fmt, width, dropdown in plan:
+        if comments and key in comments:
+            ws.write_comment(r, c, comments[key], {"x_scale": 3, "y_scale": 3})
+        if key in merged:
+            value = merged[key]
             if isinstance(value, _Formula) and level_col is not None:
                 value = replace(
                     value, text=value.text.replace("{level}", xl_rowcol_to_cell(r, level_col))
                 )
-            _put_merged(ws, r, c, r + n - 1, c, value, fmt)
+            _put_merged(ws, r, c, last, c, value, fmt)
             if isinstance(value, str):
-                heights.need_span(r, r + n - 1, text_height(value, col.width))
-            if col.key in validation_cells:
-                validation_cells[col.key].append(xl_rowcol_to_cell(r, c))
+                # text_height(value, width), without its wrapper (the hottest call here)
+                heights.need_span(r, last, _text_height(value, width, 10, False) if value else 0.0)
+            if dropdown is not None:
+                dropdown.append(xl_rowcol_to_cell(r, c))
         else:
             for k in range(n):
-                value = block.rows[k].get(col.key) if k < len(block.rows) else None
+                value = sub_rows[k].get(key) if k < len(sub_rows) else None
                 _put(ws, r + k, c, value, fmt)
                 if isinstance(value, str):
-                    heights.need(r + k, text_height(value, col.width))
-                if col.key in validation_cells:
-                    validation_cells[col.key].append(xl_rowcol_to_cell(r + k, c))
+                    need(r + k, _text_height(value, width, 10, False) if value else 0.0)
+                if dropdown is not None:
+                    dropdown.append(xl_rowcol_to_cell(r + k, c))
     return r + n
 
 
@@ -1120,15 +1241,26 @@ def _book_framework(book: Book) -> Any | None:
         return None
 
 
-def _has_followup(book: Book) -> bool:
-    ind = book.indicators
-    return bool(ind["maturity_level"].notna().any() or ind["maturity_explanation"].notna().any())
+def _has_followup(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the book has follow-up data (a maturity level or explanation); ``rows``: its
+    indicators as :func:`_ordered_indicators` gives them (no pass over frame columns)."""
+    return any(
+        not (_missing(row.get("maturity_level")) and _missing(row.get("maturity_explanation")))
+        for row in rows
+    )
 
 
-def _has_self_assessment(book: Book) -> bool:
-    ind = book.indicators
-    columns = ("self_level", "self_explanation", "evaluator_level", "evaluator_explanation")
-    if any(ind[c].notna().any() for c in columns):
+_SELF_ASSESSMENT_COLUMNS = (
+    "self_level",
+    "self_explanation",
+    "evaluator_level",
+    "evaluator_explanation",
+)
+
+
+def _has_self_assessment(book: Book, rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the book has self-assessment data (``rows`` as for :func:`_has_followup`)."""
+    if any(not _missing(row.get(c)) for row in rows for c in _SELF_ASSESSMENT_COLUMNS):
         return True
     return bool(book.evidence["kind"].isin(["self", "optimal"]).any())
 
@@ -1148,7 +1280,7 @@ def _plan_years(book: Book, plan_years: Sequence[int] | None) -> list[int]:
         years = set(book.meta.plan_years)
         if not years and book.meta.year:
             years = {book.meta.year, book.meta.year + 1, book.meta.year + 2}
-        years |= {int(y) for y in book.actions["year"].dropna()}
+        years |= {int(y) for y in book.actions["year"].tolist() if not _missing(y)}
     for year in years:
         if not 1900 <= year <= 2200:
             raise ValueError(f"plan year {year} is not a year")
@@ -1199,8 +1331,17 @@ def _group_names(
     domains: dict[int, str] = {}
     aspects: dict[int, str] = {}
     if catalog is not None:
-        domains.update({int(d.domain_no): str(d.name) for d in catalog.domains.itertuples()})
-        aspects.update({int(a.aspect_no): str(a.name) for a in catalog.aspects.itertuples()})
+        for frame, key, out in (
+            (catalog.domains, "domain_no", domains),
+            (catalog.aspects, "aspect_no", aspects),
+        ):
+            # column lists, not itertuples(): the same values, without a tuple per row
+            out.update(
+                {
+                    int(n): str(name)
+                    for n, name in zip(frame[key].tolist(), frame["name"].tolist(), strict=True)
+                }
+            )
     for row in rows:
         d, a = _int(row.get("domain_no")), _int(row.get("aspect_no"))
         if d is not None and _text(row.get("domain")):
@@ -1227,20 +1368,27 @@ def _group(
     return domains
 
 
+_EVIDENCE_KEYS = ("indicator_id", "kind", "item_no", "text", "status")  # what the blocks read
+_ACTION_KEYS = ("indicator_id", "year", "month", "text")  # what the blocks and JADWAL read
+
+
 def _evidence_by_indicator(book: Book) -> dict[tuple[str, str], list[dict[str, Any]]]:
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for item in _records(book.evidence):
+    for item in _records(book.evidence, _EVIDENCE_KEYS):
         out.setdefault((str(item["indicator_id"]), str(item["kind"])), []).append(item)
     return out
 
 
-def _actions_by_indicator(book: Book, plan_years: Sequence[int]) -> dict[str, dict[int, list[str]]]:
-    """indicator -> year -> distinct action texts, in the book's order."""
+def _actions_by_indicator(
+    book: Book, plan_years: Sequence[int], records: list[dict[str, Any]] | None = None
+) -> dict[str, dict[int, list[str]]]:
+    """indicator -> year -> distinct action texts, in the book's order (``records``: the
+    book's actions as :func:`_records` gives them, if the caller has them already)."""
     default_year = book.meta.year if book.meta.year in plan_years else None
     if default_year is None and plan_years:
         default_year = plan_years[0]
     out: dict[str, dict[int, list[str]]] = {}
-    for action in _records(book.actions):
+    for action in records if records is not None else _records(book.actions, _ACTION_KEYS):
         text = _text(action.get("text"))
         year = _int(action.get("year"))
         year = default_year if year is None else year
@@ -1390,9 +1538,11 @@ def write_followup(
     rows = _ordered_indicators(book, catalog)
     names = _group_names(catalog, rows)
     evidence = _evidence_by_indicator(book)
-    actions = _actions_by_indicator(book, years)
-    use_evaluator = not _has_followup(book)
+    action_records = _records(book.actions, _ACTION_KEYS)  # for the blocks and JADWAL
+    actions = _actions_by_indicator(book, years, action_records)
+    use_evaluator = not _has_followup(rows)
     columns = _followup_columns(years)
+    widths = _column_widths(columns)
     criterion = (
         catalog.criterion
         if fill_explanations and catalog is not None and catalog.has_criteria
@@ -1400,6 +1550,7 @@ def write_followup(
     )
 
     def blocks_for(selected: list[dict[str, Any]], agency_text: Any) -> list[_Block]:
+        """The blocks of ``selected``, with the agency as ``agency_text(row)`` gives it."""
         return [
             _finish_block(
                 _followup_block(
@@ -1411,7 +1562,7 @@ def write_followup(
                     agency=agency_text(row),
                     criterion=criterion,
                 ),
-                columns,
+                widths,
             )
             for row in selected
         ]
@@ -1427,6 +1578,24 @@ def write_followup(
         return _text(row.get("responsible_agency_raw")) or _agency_of(row)
 
     main_blocks = blocks_for(rows, raw_agency)
+    main_by_id = {row["indicator_id"]: block for row, block in zip(rows, main_blocks, strict=True)}
+
+    def agency_blocks(selected: list[dict[str, Any]]) -> list[_Block]:
+        """The blocks of an agency sheet: those of the main sheet, but for the agency shown
+        (the normalised name there, the raw spelling on the main sheet).  Blocks are not
+        changed once finished, so a block whose agency text is the same is shared."""
+        out = []
+        for row in selected:
+            block = main_by_id[row["indicator_id"]]
+            agency = _agency_of(row)
+            if block.merged["agency"] != agency:
+                block = _finish_block(
+                    _Block({**block.merged, "agency": agency}, block.rows, comments=block.comments),
+                    widths,
+                )
+            out.append(block)
+        return out
+
     filled = [
         str(row["indicator_id"])
         for row, block in zip(rows, main_blocks, strict=True)
@@ -1470,7 +1639,7 @@ def write_followup(
                 sheet_names[agency],
                 [*title, f"PERANGKAT DAERAH: {agency}"],
                 columns,
-                _group(selected, blocks_for(selected, _agency_of), names),
+                _group(selected, agency_blocks(selected), names),
                 signature,
             )
         )
@@ -1481,13 +1650,14 @@ def write_followup(
                 SHEET_NO_AGENCY,
                 [*title, "PERANGKAT DAERAH: (BELUM DITENTUKAN)"],
                 columns,
-                _group(selected, blocks_for(selected, _agency_of), names),
+                _group(selected, agency_blocks(selected), names),
                 signature,
             )
         )
     self_sheet = None
-    if _has_self_assessment(book):
+    if _has_self_assessment(book, rows):
         self_columns = _self_assessment_columns()
+        self_widths = _column_widths(self_columns)
         self_title = [TITLE_SELF_ASSESSMENT]
         if line:
             self_title.append(line)
@@ -1499,7 +1669,7 @@ def write_followup(
                 rows,
                 [
                     _finish_block(
-                        _self_assessment_block(row, evidence, _agency_of(row)), self_columns
+                        _self_assessment_block(row, evidence, _agency_of(row)), self_widths
                     )
                     for row in rows
                 ],
@@ -1516,7 +1686,7 @@ def write_followup(
             _write_table_sheet(workbook, fm, sheet, paper)
         _write_summary(workbook, fm, summary, book, catalog, years, paper)
         if schedule_year is not None:
-            _write_schedule(workbook, fm, book, rows, schedule_year, paper)
+            _write_schedule(workbook, fm, book, rows, schedule_year, paper, action_records)
         if self_sheet is not None:
             _write_table_sheet(workbook, fm, self_sheet, paper)
     return Path(path)
@@ -1912,6 +2082,7 @@ def _write_schedule(
     rows: list[dict[str, Any]],
     year: int,
     paper: Paper,
+    action_records: list[dict[str, Any]] | None = None,
 ) -> None:
     """JADWAL <year>: one row per action of the year, a mark in its month(s)."""
     ws = workbook.add_worksheet(f"{SHEET_SCHEDULE_PREFIX} {year}")
@@ -1950,7 +2121,9 @@ def _write_schedule(
     order = {row["indicator_id"]: k for k, row in enumerate(rows)}
     agency = {row["indicator_id"]: _agency_of(row) for row in rows}
     items: dict[tuple[str, str], set[int]] = {}
-    for action in _records(book.actions):
+    if action_records is None:
+        action_records = _records(book.actions, _ACTION_KEYS)
+    for action in action_records:
         if _int(action.get("year")) != year:
             continue
         key = (str(action["indicator_id"]), _text(action.get("text")) or "")
@@ -2027,6 +2200,7 @@ def write_template(
     )
     agency_list = list(dict.fromkeys(_fold(a) for a in (agencies or ()) if a and _fold(a)))
     columns = _followup_columns(years)
+    widths = _column_widths(columns)
 
     rows = sorted(
         (
@@ -2064,7 +2238,7 @@ def write_template(
                     min_row_pt=25.5,
                     comments={"ev_text": f"Data dukung: {guidance}"} if guidance else {},
                 ),
-                columns,
+                widths,
             )
         )
     names = _group_names(catalog, rows)
