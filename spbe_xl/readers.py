@@ -78,22 +78,29 @@ class _Sheet:
     _merges_by_row: dict[int, list[tuple[int, int, int]]] | None = field(
         default=None, repr=False, compare=False
     )
+    _merges_mode: str = field(default="rows", repr=False, compare=False)  # see _row_merges
     _months: dict[int, dict[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def row_texts(self, r: int) -> list[str | None]:
         """The texts of row r's cells (``_cell_text`` of each value), computed once."""
         texts = self._texts.get(r)
         if texts is None:
-            # Most cells are empty (""): those skip the call.
+            # Most cells are empty ("") or text without a carriage return: for those
+            # ``_cell_text`` is ``v.strip() or None``, done inline (this runs on every cell).
             texts = self._texts[r] = [
-                None if v == "" or v is None else _cell_text(v) for v in self.rows[r]
+                (v.strip() or None)
+                if v.__class__ is str and "\r" not in v
+                else None
+                if v is None
+                else _cell_text(v)
+                for v in self.rows[r]
             ]
         return texts
 
     def text(self, r: int, c: int) -> str | None:
         if r < 0 or r >= len(self.rows) or c < 0:
             return None
-        texts = self.row_texts(r)
+        texts = self._texts.get(r) or self.row_texts(r)  # (a row has at least one cell)
         return texts[c] if c < len(texts) else None
 
     def raw(self, r: int, c: int) -> Any:
@@ -291,6 +298,8 @@ def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
         return
     last = _LAST_ROW_RE.match(xml, tail)
     height = int(last.group(1)) if last else xml.count(b"<row")
+    if height * 16384 <= MAX_CELLS:
+        return  # short enough for the widest sheet Excel allows (column XFD)
     width = 702 if _in_cell_tag(_TWO_LETTER_REF_RE, xml) else 26
     if _in_cell_tag(_THREE_LETTER_REF_RE, xml):
         width = 16384
@@ -352,7 +361,10 @@ def _cell_text(value: Any) -> str | None:
 @lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     """Upper-case letters and digits only, single spaces: for matching headers."""
-    return re.sub(r"[^0-9A-Z]+", " ", text.upper()).strip()
+    return _NOT_ALNUM_RE.sub(" ", text.upper()).strip()
+
+
+_NOT_ALNUM_RE = re.compile(r"[^0-9A-Z]+")
 
 
 _SPACES_RE = re.compile(r"\s+")
@@ -369,17 +381,36 @@ def _word_like(word: str, candidates: Sequence[str]) -> bool:
         return True
     if len(word) < 5:
         return False
-    return any(len(c) >= 5 and _ratio_at_least(word, c, 0.8) for c in candidates)
+    # The ratio is at most 2 * min(len) / (len + len) (difflib's real_quick_ratio): words of
+    # lengths that far apart are skipped before the (cached) comparison.
+    return any(
+        len(c) >= 5
+        and 2.0 * min(len(word), len(c)) / (len(word) + len(c)) >= 0.8
+        and _ratio_at_least(word, c, 0.8)
+        for c in candidates
+    )
 
 
 @lru_cache(maxsize=8192)
 def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
     """``difflib.SequenceMatcher(None, a, b).ratio() >= threshold``, cached, trying the
-    matcher's cheap upper bounds of the ratio first (the same answer, mostly faster)."""
-    matcher = difflib.SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+    matcher's cheap upper bounds of the ratio first (the same answer, mostly faster).
+
+    The bounds are computed here as difflib computes them (``2.0 * matches / length``),
+    without building a matcher: building one indexes ``b``, which costs more than most
+    bounds take to reject the pair.
+    """
+    length = len(a) + len(b)
+    if not length:
+        return threshold <= 1.0  # difflib: two empty texts match fully
+    # real_quick_ratio: at most the shorter text matches.
+    if 2.0 * min(len(a), len(b)) / length < threshold:
         return False
-    return matcher.ratio() >= threshold
+    # quick_ratio: at most the characters the two texts share (as a multiset) match.
+    shared = sum(min(a.count(char), b.count(char)) for char in set(a))
+    if 2.0 * shared / length < threshold:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 def _has(norm_text: str, phrase: str) -> bool:
@@ -453,18 +484,33 @@ def _header_role(text: str) -> tuple[Any, ...] | None:
     return None
 
 
-_HEADER_HINT = re.compile(r"INDIKATOR|URAIAN|PERTANYAAN|KEMATANGAN|MANDIRI", re.IGNORECASE)
+_HINT_WORDS = ("INDIKATOR", "URAIAN", "PERTANYAAN", "KEMATANGAN", "MANDIRI")
+_HEADER_HINT = re.compile("|".join(_HINT_WORDS), re.IGNORECASE)
 
 
 def _row_has_hint(row: Sequence[Any]) -> bool:
-    """Whether a text cell of the row holds a header word (each text is searched once: the
-    same names and questions recur on every sheet and in every workbook)."""
-    return any(_has_hint(v) for v in row if isinstance(v, str))
+    """Whether a text cell of the row holds a header word (``_HEADER_HINT``).
+
+    A case-insensitive regex scans text slowly, and this runs on nearly every row.  In
+    ASCII text, ``_HEADER_HINT`` matches exactly where the upper-cased text contains a word
+    (only non-ASCII letters such as "ı" or the Kelvin sign have other case equivalents), so
+    the row's ASCII texts are upper-cased and searched as one string, joined by a character
+    no word contains (no match can span two cells); the rare other texts use the regex.
+    """
+    texts = [v for v in row if isinstance(v, str) and v]
+    joined = "\0".join([t for t in texts if t.isascii()]).upper()
+    return any(word in joined for word in _HINT_WORDS) or any(
+        _HEADER_HINT.search(t) is not None for t in texts if not t.isascii()
+    )
 
 
-@lru_cache(maxsize=4096)
-def _has_hint(text: str) -> bool:
-    return _HEADER_HINT.search(text) is not None
+def _texts_have_hint(texts: list[str | None]) -> bool:
+    """``_row_has_hint(texts)`` for a row's texts, one join for the common all-ASCII row."""
+    joined = "\0".join([t for t in texts if t])
+    if joined.isascii():
+        upper = joined.upper()
+        return any(word in upper for word in _HINT_WORDS)
+    return _row_has_hint(texts)
 
 
 @dataclass
@@ -496,24 +542,52 @@ class _Columns:
 _MERGE_INDEX_MAX_ROWS = 200_000
 
 
+# Rows whose merged ranges are found by scanning the sheet's list before indexing them all.
+_MERGE_ROWS_SCANNED = 32
+
+
+def _row_merges(sheet: _Sheet, r: int) -> list[tuple[int, int, int]] | None:
+    """The merged ranges over row r as (r0, c0, c1), in the sheet's order; None when the
+    sheet has too many merged rows to index (then scan ``sheet.merges``).
+
+    The parser asks about few rows (header rows, the odd continuation): the first
+    ``_MERGE_ROWS_SCANNED`` rows asked are found by a scan each, which costs less than
+    indexing every merged row; a sheet asked about more rows is indexed in full.
+    ``sheet._merges_mode`` is "rows" (rows cached one by one), "index" or "scan".
+    """
+    if sheet._merges_mode == "scan":
+        return None
+    found_rows = sheet._merges_by_row
+    if found_rows is None:
+        found_rows = sheet._merges_by_row = {}
+    spans = found_rows.get(r)
+    if spans is not None:
+        return spans
+    if sheet._merges_mode == "index":
+        return []  # every merged row is in the index
+    if len(found_rows) < _MERGE_ROWS_SCANNED:
+        spans = found_rows[r] = [(r0, c0, c1) for r0, c0, r1, c1 in sheet.merges if r0 <= r <= r1]
+        return spans
+    if sum(r1 - r0 + 1 for r0, _, r1, _ in sheet.merges) > _MERGE_INDEX_MAX_ROWS:
+        sheet._merges_mode, sheet._merges_by_row = "scan", {}
+        return None
+    index: dict[int, list[tuple[int, int, int]]] = {}
+    for r0, c0, r1, c1 in sheet.merges:  # each row's list keeps the sheet's order
+        for rr in range(max(r0, 0), r1 + 1):
+            index.setdefault(rr, []).append((r0, c0, c1))
+    sheet._merges_mode, sheet._merges_by_row = "index", index
+    return index.get(r, [])
+
+
 def _merge_parent(sheet: _Sheet, r: int, c: int) -> tuple[int, int] | None:
     """The top-left cell of the first merged range (in the sheet's order) holding (r, c)."""
-    index = sheet._merges_by_row
-    if index is None:
-        index = {}
-        if sum(r1 - r0 + 1 for r0, _, r1, _ in sheet.merges) <= _MERGE_INDEX_MAX_ROWS:
-            for r0, c0, r1, c1 in sheet.merges:  # each row's list keeps the sheet's order
-                for rr in range(max(r0, 0), r1 + 1):
-                    index.setdefault(rr, []).append((r0, c0, c1))
-        else:
-            index[-1] = []  # marks "too many to index": scan
-        sheet._merges_by_row = index
-    if -1 in index:
+    spans = _row_merges(sheet, r)
+    if spans is None:
         for r0, c0, r1, c1 in sheet.merges:
             if r0 <= r <= r1 and c0 <= c <= c1:
                 return r0, c0
         return None
-    for r0, c0, c1 in index.get(r, ()):
+    for r0, c0, c1 in spans:
         if c0 <= c <= c1:
             return r0, c0
     return None
@@ -521,11 +595,13 @@ def _merge_parent(sheet: _Sheet, r: int, c: int) -> tuple[int, int] | None:
 
 def _header_texts(sheet: _Sheet, r: int) -> dict[int, str]:
     """Header text of each column of row r, with merged headers spread over their span."""
-    width = len(sheet.rows[r]) if r < len(sheet.rows) else 0
+    if r >= len(sheet.rows):
+        return {}
+    # Most header rows have no merged range (spans == []): no lookup for their empty cells.
+    spans = _row_merges(sheet, r)
     out: dict[int, str] = {}
-    for c in range(width):
-        text = sheet.text(r, c)
-        if text is None:
+    for c, text in enumerate(sheet.row_texts(r)):
+        if text is None and spans != []:
             parent = _merge_parent(sheet, r, c)
             if parent is not None:
                 text = sheet.text(*parent)
@@ -534,27 +610,34 @@ def _header_texts(sheet: _Sheet, r: int) -> dict[int, str]:
     return out
 
 
+_SUBHEADER_TEXTS = ("ADA", "BELUM ADA", "TIDAK ADA", "SUDAH ADA")
+_YEAR_RE = re.compile(r"20\d\d")
+
+
 def _is_subheader_row(sheet: _Sheet, r: int) -> bool:
-    texts = _header_texts(sheet, r)
-    own = [sheet.text(r, c) for c in texts if sheet.text(r, c)]
+    """Whether row r's own texts include ADA / BELUM ADA … or a year (a sub-header)."""
     return any(
-        _norm(t) in ("ADA", "BELUM ADA", "TIDAK ADA", "SUDAH ADA")
-        or re.fullmatch(r"20\d\d", _norm(t))
-        for t in own
+        _norm(t) in _SUBHEADER_TEXTS or _YEAR_RE.fullmatch(_norm(t))
+        for t in sheet.row_texts(r)
+        if t
     )
 
 
 def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
     """Read a header row (and a sub-header row under it); None if row r is no header."""
-    row = sheet.rows[r]
-    if not _row_has_hint(row):
+    # The row's texts (computed once per row, the parser needs them anyway) hold the header
+    # words exactly where its raw values do: converting a value strips spaces and turns
+    # "\r" into "\n", which neither makes nor breaks a word, and numbers, dates and
+    # booleans hold none of the words.
+    if not _texts_have_hint(sheet.row_texts(r)):
         return None
     texts = _header_texts(sheet, r)
     n_rows = 1
     if r + 1 < len(sheet.rows) and _is_subheader_row(sheet, r + 1):
         n_rows = 2
+        below = sheet.row_texts(r + 1)
         for c, sub in _header_texts(sheet, r + 1).items():
-            if sheet.text(r + 1, c) is None:
+            if below[c] is None:
                 continue  # a vertical merge from the row above
             texts[c] = f"{texts.get(c, '')} {sub}".strip()
     roles = {c: _header_role(t) for c, t in texts.items()}
@@ -622,9 +705,12 @@ def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
     return cols
 
 
+_NUMBER_LIKE_RE = re.compile(r"[\d\s.,]+")
+
+
 def _column_has_text(sheet: _Sheet, start: int, c: int, rows: int = 60) -> bool:
     return any(
-        (t := sheet.text(r, c)) is not None and not re.fullmatch(r"[\d\s.,]+", t)
+        (t := sheet.text(r, c)) is not None and not _NUMBER_LIKE_RE.fullmatch(t)
         for r in range(start, min(start + rows, len(sheet.rows)))
     )
 
@@ -692,9 +778,13 @@ def _is_mark(value: Any) -> bool:
     return text is not None and text.upper() not in _MARK_NO
 
 
+_NUMBER_SEPARATORS_RE = re.compile(r"[\s,;]+")
+_ITEM_NUMBER_RE = re.compile(r"\d{1,3}\.?")
+
+
 def _split_numbers(text: str) -> list[int] | None:
-    parts = re.split(r"[\s,;]+", text.strip().rstrip("."))
-    if parts and all(re.fullmatch(r"\d{1,3}\.?", p) for p in parts):
+    parts = _NUMBER_SEPARATORS_RE.split(text.strip().rstrip("."))
+    if parts and all(_ITEM_NUMBER_RE.fullmatch(p) for p in parts):
         return [int(p.rstrip(".")) for p in parts]
     return None
 
@@ -794,6 +884,12 @@ _EXPLANATION_FIELD = {
 }
 
 
+def _is_empty_row(row: list[Any]) -> bool:
+    """``not any(v not in (None, "") for v in row)``, counted in C: no value calamine gives
+    equals both "" and None, so the row is empty when the two counts make its length."""
+    return row.count("") + row.count(None) == len(row)
+
+
 def _parse_sheet(sheet: _Sheet) -> _SheetResult:
     findings: list[dict[str, Any]] = []
     records: list[_Record] = []
@@ -817,22 +913,22 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
     n = len(sheet.rows)
     r = 0
     seen_ids: dict[str, str] = {}
+    # Rows with three short texts, the only ones that can be a month header.
+    month_like = [
+        len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) >= 3 for row in sheet.rows
+    ]
+    month_like.append(False)  # the row after the last
     while r < n:
-        row = sheet.rows[r]
-        if not any(v not in (None, "") for v in row):
+        if _is_empty_row(sheet.rows[r]):
             r += 1
             continue
         # A monthly schedule grid (JAN PEB MAR …), possibly under a "TAHUN 2020" row.
-        for month_row in (r, r + 1):
-            months = _month_columns(sheet, month_row)
-            if len(months) >= 3:
-                r = _parse_schedule(sheet, month_row, months, result)
+        if month_like[r] or month_like[r + 1]:
+            month_row = next((rr for rr in (r, r + 1) if len(_month_columns(sheet, rr)) >= 3), None)
+            if month_row is not None:
+                r = _parse_schedule(sheet, month_row, _month_columns(sheet, month_row), result)
                 current = None
-                break
-        else:
-            months = {}
-        if months:
-            continue
+                continue
         header = _find_columns(sheet, r)
         if header is not None:
             if cols is None:
@@ -982,25 +1078,29 @@ def _read_row(
     *,
     first: bool,
 ) -> None:
+    texts = sheet.row_texts(r)
+    fields = rec.fields
+
     def put(field_name: str, c: int | None) -> None:
-        if c is None:
+        if c is None or c >= len(texts):
             return
-        text = sheet.text(r, c)
+        text = texts[c]
         if text is None:
             return
-        if field_name not in rec.fields or rec.fields[field_name] is None:
-            rec.fields[field_name] = text
+        if fields.get(field_name) is None:
+            fields[field_name] = text
             rec.cells[field_name] = sheet.ref(r, c)
-        elif _fold(rec.fields[field_name]) != _fold(text):
+        elif _fold(fields[field_name]) != _fold(text):
             # Text continued in an unmerged cell below: keep it, joined on a new line.
-            rec.fields[field_name] = f"{rec.fields[field_name]}\n{text}"
+            fields[field_name] = f"{fields[field_name]}\n{text}"
 
     put("name", cols.name)
     put("question", cols.question)
     put("recommendation", cols.recommendation)
     put("responsible_agency_raw", cols.agency)
+    values = sheet.rows[r]
     for kind, c in cols.levels.items():
-        raw = sheet.raw(r, c)
+        raw = values[c] if c < len(values) else None
         if raw in (None, ""):
             continue
         field_name = _LEVEL_FIELD[kind]
@@ -1050,7 +1150,7 @@ def _read_row(
             findings,
         )
     for year, c in cols.actions.items():
-        text = sheet.text(r, c)
+        text = texts[c] if c < len(texts) else None
         if text is not None and not any(
             a["text"] == text and a["year"] == year for a in rec.actions
         ):
@@ -1066,6 +1166,9 @@ def _read_row(
             )
 
 
+_LEADING_NUMBER_RE = re.compile(r"^(\d{1,2})[.)]\s")
+
+
 def _read_evidence(
     sheet: _Sheet,
     r: int,
@@ -1076,12 +1179,16 @@ def _read_evidence(
     rec: _Record,
     findings: list[dict[str, Any]],
 ) -> None:
-    text = sheet.text(r, text_col)
-    number_text = sheet.text(r, number_col) if number_col is not None else None
+    texts = sheet.row_texts(r)  # (columns of a header are never negative)
+    text = texts[text_col] if text_col < len(texts) else None
+    number_text = texts[number_col] if number_col is not None and number_col < len(texts) else None
     status = None
     if status_cols is not None and status_cols.status:
-        ada = _is_mark(sheet.raw(r, status_cols.status.get("ada", -1)))
-        belum = _is_mark(sheet.raw(r, status_cols.status.get("belum ada", -1)))
+        ada_raw = sheet.raw(r, status_cols.status.get("ada", -1))
+        belum_raw = sheet.raw(r, status_cols.status.get("belum ada", -1))
+        # An empty cell ("" or None) is no mark: skip converting it.
+        ada = ada_raw not in ("", None) and _is_mark(ada_raw)
+        belum = belum_raw not in ("", None) and _is_mark(belum_raw)
         if ada and belum:
             findings.append(
                 _finding(
@@ -1109,8 +1216,6 @@ def _read_evidence(
                 return
     if text is None and number_text is None:
         return
-    existing = [e for e in rec.evidence if e["kind"] == kind]
-    next_no = max((e["item_no"] for e in existing if e["item_no"] is not None), default=0) + 1
     numbers = _split_numbers(number_text) if number_text else None
     if number_text and numbers is None:
         # Not a number: the number column holds the text (or both are text).
@@ -1139,8 +1244,18 @@ def _read_evidence(
     else:
         item_no = numbers[0] if numbers else None
         if item_no is None and text:
-            lead = re.match(r"^(\d{1,2})[.)]\s", text)
-            item_no = int(lead.group(1)) if lead and number_col is None else next_no
+            lead = _LEADING_NUMBER_RE.match(text)
+            if lead and number_col is None:
+                item_no = int(lead.group(1))
+            else:  # the next number after this indicator's items of this kind
+                item_no = 1 + max(
+                    (
+                        e["item_no"]
+                        for e in rec.evidence
+                        if e["kind"] == kind and e["item_no"] is not None
+                    ),
+                    default=0,
+                )
         items = [(item_no, text)]
     for item_no, item_text in items:
         if item_text is None:
@@ -1212,7 +1327,8 @@ def _find_month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
     if r >= len(sheet.rows):
         return {}
     row = sheet.rows[r]
-    if sum(isinstance(v, str) and 2 < len(v) < 12 for v in row) < 3:
+    # Month names are short texts: a row with fewer than three has no month header.
+    if len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) < 3:
         return {}
     return {
         c: _MONTHS[key]
@@ -1398,6 +1514,24 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
 _CATALOG_NAMES: dict[str, tuple[Any, dict[Any, Any]]] = {}
 
 
+# framework id -> (the catalog object, {domain_no: name}, {aspect_no: name}).
+_CATALOG_PLACES: dict[str, tuple[Any, dict[Any, Any], dict[Any, Any]]] = {}
+
+
+def _catalog_places(catalog: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """The catalog's domain and aspect names by number, built once per catalog object
+    (``catalog.domains`` copies a frame on each call)."""
+    cached = _CATALOG_PLACES.get(catalog.id)
+    if cached is None or cached[0] is not catalog:
+        domains, aspects = catalog.domains, catalog.aspects
+        cached = _CATALOG_PLACES[catalog.id] = (
+            catalog,
+            dict(zip(domains["domain_no"], domains["name"], strict=True)),
+            dict(zip(aspects["aspect_no"], aspects["name"], strict=True)),
+        )
+    return cached[1], cached[2]
+
+
 def _names_alike(a: str, b: str) -> bool:
     """``SequenceMatcher(None, a, b).ratio() >= 0.6`` (1.0 for equal texts)."""
     return a == b or _ratio_at_least(a, b, 0.6)
@@ -1410,7 +1544,13 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
 
     if max(rec.indicator_no for rec in records) > 35:
         return "spbe2020"
-    votes: Counter[str] = Counter()
+    # Each framework gets one vote per record whose name is like the catalog's name of its
+    # indicator.  Only which framework has more votes matters, so the votes are bounded
+    # first by the cheap exact matches (each distinct pair of names counted once, weighted
+    # by how many records hold it) and the fuzzy comparisons are made only until the
+    # bounds decide: the same answer as counting every vote.
+    low: dict[str, int] = {}  # votes certain so far
+    pending: dict[str, list[tuple[str, str, int]]] = {}  # pairs still to compare
     for framework_id in ("spbe2018", "spbe2020"):
         catalog = fw.load(framework_id)
         cached = _CATALOG_NAMES.get(framework_id)
@@ -1420,13 +1560,29 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
             )
             _CATALOG_NAMES[framework_id] = cached = (catalog, names)
         names = cached[1]
+        pairs: Counter[tuple[str, str]] = Counter()
         for rec in records:
             name = rec.fields.get("name")
             known = names.get(rec.indicator_no)
             if name and known:
-                votes[framework_id] += _names_alike(_norm(name), _norm(known))
-    if votes["spbe2018"] != votes["spbe2020"]:
-        return max(votes, key=lambda k: votes[k])
+                pairs[(_norm(name), _norm(known))] += 1
+        low[framework_id] = sum(n for (a, b), n in pairs.items() if a == b)
+        pending[framework_id] = [(a, b, n) for (a, b), n in pairs.items() if a != b]
+    high = {k: low[k] + sum(n for _, _, n in pending[k]) for k in low}
+    while high["spbe2018"] >= low["spbe2020"] and high["spbe2020"] >= low["spbe2018"]:
+        # Undecided: compare one more pair, of the framework with the wider bounds.
+        framework_id = max(pending, key=lambda k: (high[k] - low[k], k == "spbe2018"))
+        if not pending[framework_id]:
+            break  # every pair compared: low == high
+        a, b, n = pending[framework_id].pop()
+        if _names_alike(a, b):
+            low[framework_id] += n
+        else:
+            high[framework_id] -= n
+    if low["spbe2018"] > high["spbe2020"]:
+        return "spbe2018"
+    if low["spbe2020"] > high["spbe2018"]:
+        return "spbe2020"
     return "spbe2020" if (year or 0) >= 2021 else "spbe2018"
 
 
@@ -1477,9 +1633,7 @@ def read_workbook(
     results: list[_SheetResult] = []
     for path in path_list:
         sheets = _open_workbook(path)
-        if not sheets or all(
-            not any(v not in (None, "") for row in s.rows for v in row) for s in sheets
-        ):
+        if not sheets or all(all(_is_empty_row(row) for row in s.rows) for s in sheets):
             raise ReadError("the workbook has no data (every sheet is empty)", file=path.name)
         parsed = [_parse_sheet(sheet) for sheet in sheets]
         if not any(p.records for p in parsed):
@@ -1515,9 +1669,7 @@ def read_workbook(
     if framework is None:
         framework = _guess_framework(all_records, year)
     catalog = fw.load(framework)
-    domains, aspects = catalog.domains, catalog.aspects
-    domain_names = dict(zip(domains["domain_no"], domains["name"], strict=True))
-    aspect_names = dict(zip(aspects["aspect_no"], aspects["name"], strict=True))
+    domain_names, aspect_names = _catalog_places(catalog)
 
     # Agency spellings, unified across the book.
     occurrences = [
@@ -1781,20 +1933,7 @@ def _frame(records: list[dict[str, Any]], columns: dict[str, str]) -> Any:
     import numpy as np
     import pandas as pd
 
-    # pandas' "string" arrays are pyarrow large_string arrays (pandas 3's default storage
-    # when pyarrow is installed): then build them from pyarrow directly, 5x faster than
-    # pd.array; else use pd.array.
-    probe = pd.array(["", None], dtype="string")
-    try:
-        import pyarrow as pa
-
-        arrow = (
-            isinstance(probe, pd.arrays.ArrowStringArray)
-            and pa.array(probe).type == pa.large_string()
-            and _arrow_strings(["", None]).dtype == probe.dtype
-        )
-    except ImportError:
-        arrow = False
+    arrow = _strings_are_arrow()
     data = {}
     for name, dtype in columns.items():
         values = [rec.get(name) for rec in records]
@@ -1812,6 +1951,31 @@ def _frame(records: list[dict[str, Any]], columns: dict[str, str]) -> Any:
         else:
             return frame_from_records(records, columns)
     return pd.DataFrame(data, copy=False)
+
+
+_STRINGS_ARE_ARROW: list[bool] = []  # the probe's answer, once per process
+
+
+def _strings_are_arrow() -> bool:
+    """Whether pandas' "string" arrays are pyarrow large_string arrays (pandas 3's default
+    storage when pyarrow is installed): then they are built from pyarrow directly, 5x faster
+    than pd.array.  The installed pandas and pyarrow decide, so it is probed once."""
+    if not _STRINGS_ARE_ARROW:
+        import pandas as pd
+
+        probe = pd.array(["", None], dtype="string")
+        try:
+            import pyarrow as pa
+
+            arrow = (
+                isinstance(probe, pd.arrays.ArrowStringArray)
+                and pa.array(probe).type == pa.large_string()
+                and _arrow_strings(["", None]).dtype == probe.dtype
+            )
+        except ImportError:
+            arrow = False
+        _STRINGS_ARE_ARROW.append(arrow)
+    return _STRINGS_ARE_ARROW[0]
 
 
 def _arrow_strings(values: list[str | None]) -> Any:
