@@ -222,6 +222,8 @@ def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
                     # zipfile stops at the declared size and checks the CRC: a part that
                     # lies about its size to slip past the bound above fails here.
                     archive.read(entry)
+                elif name == "content.xml":  # an OpenDocument spreadsheet's cells
+                    _check_ods_extent(archive.read(entry), label)
             if uncalculated:
                 return _by_sheet_name(archive, uncalculated)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
@@ -312,6 +314,63 @@ def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
             f"({height * width:,} cells, limit {MAX_CELLS:,}); refusing to read it",
             file=label,
         )
+
+
+# The tags that lay out an OpenDocument table: a table, a row (repeated N times by
+# table:number-rows-repeated), a cell (repeated by table:number-columns-repeated).
+_ODS_TAG_RE = re.compile(
+    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
+    rb"|</table:(table-row|table)>"
+)
+_ODS_ROWS_REPEATED_RE = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_COLUMNS_REPEATED_RE = re.compile(rb'table:number-columns-repeated="(\d+)"')
+_ODS_TABLE_NAME_RE = re.compile(rb'table:name="([^"]*)"')
+
+
+def _check_ods_extent(xml: bytes, label: str) -> None:
+    """Refuse an OpenDocument table whose cells span more than MAX_CELLS once its repeats
+    are expanded, before calamine lays it out.
+
+    A row or cell may say it repeats a million times: a few hundred bytes that calamine
+    would expand into gigabytes (and abort the process when the allocation fails).  The
+    extent counts cells that hold something (a value type or content) up to the last of
+    them, as calamine does: the empty rows LibreOffice repeats to the end of every sheet
+    do not count.
+    """
+    name = b"?"
+    height = last_row = width = col = 0
+    repeat = 1
+    row_has_value = False
+    for match in _ODS_TAG_RE.finditer(xml):
+        tag, attrs, self_closing, end_tag = match.groups()
+        if tag == b"table-row" and not self_closing:
+            found = _ODS_ROWS_REPEATED_RE.search(attrs)
+            repeat, col, row_has_value = int(found.group(1)) if found else 1, 0, False
+        elif end_tag == b"table-row" or tag == b"table-row":  # a row ends (or had no cells)
+            if tag == b"table-row":
+                found = _ODS_ROWS_REPEATED_RE.search(attrs)
+                repeat, row_has_value = int(found.group(1)) if found else 1, False
+            height += repeat
+            if row_has_value:
+                last_row = height
+        elif tag is not None and tag != b"table":  # a cell, covered or not
+            found = _ODS_COLUMNS_REPEATED_RE.search(attrs)
+            span = int(found.group(1)) if found else 1
+            if not self_closing or b"office:value-type" in attrs:
+                width, row_has_value = max(width, col + span), True
+            col += span
+        elif tag == b"table":
+            found = _ODS_TABLE_NAME_RE.search(attrs)
+            name = found.group(1) if found else b"?"
+            height = last_row = width = 0
+        if last_row * width > MAX_CELLS:  # refused as soon as it is known
+            raise ReadError(
+                f"the sheet spans {last_row:,} rows and {width:,} columns once its repeated "
+                f"rows and cells are expanded ({last_row * width:,} cells, limit "
+                f"{MAX_CELLS:,}); refusing to read it",
+                file=label,
+                sheet=html.unescape(name.decode("utf-8", "replace")),
+            )
 
 
 def _ref_to_row_col(ref: str) -> tuple[int, int]:

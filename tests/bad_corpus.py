@@ -100,6 +100,22 @@ def far_cell(target: Path) -> Path:
     return replace_entries(FOLLOWUP_XLSX, target, {entry: xml})
 
 
+def ods_repeat_bomb(target: Path) -> Path:
+    """The Bontang .ods with one row that says it repeats 99,000 times over 1,000 cells
+    (about 600 bytes more on disk): calamine would lay out 99 million cells, and abort."""
+    source = Path(__file__).parent / "data" / "bontang-2018-tindak-lanjut.ods"
+    with zipfile.ZipFile(source) as archive:
+        content = archive.read("content.xml")
+    row = (
+        b'<table:table-row table:number-rows-repeated="99000">'
+        b'<table:table-cell table:number-columns-repeated="1000" office:value-type="string">'
+        b"<text:p>x</text:p></table:table-cell></table:table-row>"
+    )
+    end_of_first_row = content.index(b"</table:table-row>") + len(b"</table:table-row>")
+    content = content[:end_of_first_row] + row + content[end_of_first_row:]
+    return replace_entries(source, target.with_suffix(".ods"), {"content.xml": content})
+
+
 def entity_expansion(target: Path) -> Path:
     """Billion laughs in the shared strings: must not expand."""
     lol = b'<!ENTITY a0 "lollollollollollollollollollol">' + b"".join(

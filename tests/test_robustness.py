@@ -126,6 +126,7 @@ def _read_in_child(
         (bad_corpus.sheet_bomb, "would inflate to 600 MiB"),
         (bad_corpus.shared_strings_bomb, "would inflate to 400 MiB"),
         (bad_corpus.far_cell, "spans 1,048,576 rows and 16,384 columns"),
+        (bad_corpus.ods_repeat_bomb, "spans 99,001 rows and 1,000 columns once its repeated"),
     ],
 )
 def test_bombs_are_refused_quickly_in_bounded_memory(tmp_path, maker, expected):
