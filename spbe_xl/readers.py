@@ -20,10 +20,12 @@ import os
 import re
 import zipfile
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -80,21 +82,45 @@ class _Sheet:
     )
     _merges_mode: str = field(default="rows", repr=False, compare=False)  # see _row_merges
     _months: dict[int, dict[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    _hint_rows: set[int] | None = field(default=None, repr=False, compare=False)
 
     def row_texts(self, r: int) -> list[str | None]:
         """The texts of row r's cells (``_cell_text`` of each value), computed once."""
         texts = self._texts.get(r)
         if texts is None:
-            # Most cells are empty ("") or text without a carriage return: for those
-            # ``_cell_text`` is ``v.strip() or None``, done inline (this runs on every cell).
+            # Most cells are empty ("": None, tested first as the commonest) or text without
+            # a carriage return: for those ``_cell_text`` is ``v.strip() or None``, done
+            # inline (this runs on every cell).
             texts = self._texts[r] = [
-                (v.strip() or None)
+                None
+                if v == ""
+                else (v.strip() or None)
                 if v.__class__ is str and "\r" not in v
                 else None
                 if v is None
                 else _cell_text(v)
                 for v in self.rows[r]
             ]
+        return texts
+
+    def all_row_texts(self) -> list[list[str | None]]:
+        """``row_texts`` of every row, computed in one pass (the parser needs nearly all)."""
+        done = self._texts
+        texts = [
+            done.get(r)
+            or [
+                None
+                if v == ""
+                else (v.strip() or None)
+                if v.__class__ is str and "\r" not in v
+                else None
+                if v is None
+                else _cell_text(v)
+                for v in row
+            ]
+            for r, row in enumerate(self.rows)
+        ]
+        self._texts = dict(enumerate(texts))
         return texts
 
     def text(self, r: int, c: int) -> str | None:
@@ -440,14 +466,21 @@ def _word_like(word: str, candidates: Sequence[str]) -> bool:
         return True
     if len(word) < 5:
         return False
-    # The ratio is at most 2 * min(len) / (len + len) (difflib's real_quick_ratio): words of
-    # lengths that far apart are skipped before the (cached) comparison.
-    return any(
-        len(c) >= 5
-        and 2.0 * min(len(word), len(c)) / (len(word) + len(c)) >= 0.8
-        and _ratio_at_least(word, c, 0.8)
-        for c in candidates
-    )
+    # The ratio is at most 2 * min(len) / (len + len) (difflib's real_quick_ratio), and at
+    # most 2 * (len(word) - d) / (len + len) where d letters of the word are not in the
+    # candidate at all (each leaves at least one character unmatched): pairs these bounds
+    # reject are skipped before the (cached) comparison, which would reject them too.
+    n = len(word)
+    letters = set(word)
+    for c in candidates:
+        if (
+            len(c) >= 5
+            and 2.0 * min(n, len(c)) / (n + len(c)) >= 0.8
+            and 2.0 * (n - len(letters.difference(c))) / (n + len(c)) >= 0.8
+            and _ratio_at_least(word, c, 0.8)
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -466,7 +499,8 @@ def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
     if 2.0 * min(len(a), len(b)) / length < threshold:
         return False
     # quick_ratio: at most the characters the two texts share (as a multiset) match.
-    shared = sum(min(a.count(char), b.count(char)) for char in set(a))
+    chars = set(a)  # (summed by map in C: this bound rejects most pairs, so it runs often)
+    shared = sum(map(min, map(a.count, chars), map(b.count, chars)))
     if 2.0 * shared / length < threshold:
         return False
     return difflib.SequenceMatcher(None, a, b).ratio() >= threshold
@@ -475,7 +509,11 @@ def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
 def _has(norm_text: str, phrase: str) -> bool:
     """True when every word of ``phrase`` is in ``norm_text``, allowing small typos."""
     words = norm_text.split()
-    return all(_word_like(w, words) for w in phrase.split())
+    # A loop, not all(<generator>): header classification runs this often, cold.
+    for w in phrase.split():  # noqa: SIM110
+        if not _word_like(w, words):
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- headers
@@ -563,13 +601,50 @@ def _row_has_hint(row: Sequence[Any]) -> bool:
     )
 
 
-def _texts_have_hint(texts: list[str | None]) -> bool:
-    """``_row_has_hint(texts)`` for a row's texts, one join for the common all-ASCII row."""
-    joined = "\0".join([t for t in texts if t])
-    if joined.isascii():
-        upper = joined.upper()
-        return any(word in upper for word in _HINT_WORDS)
-    return _row_has_hint(texts)
+# The characters other than ASCII letters that ``_HEADER_HINT`` (case-insensitive) takes
+# for a letter of a header word: "İ" and "ı" for I, the Kelvin sign for K (found over all
+# code points: re.findall(letter, every_character, re.IGNORECASE)).
+_HINT_LOOKALIKES = {0x130: "I", 0x131: "I", 0x212A: "K"}
+_HINT_WORDS_BYTES = tuple(word.encode() for word in _HINT_WORDS)
+
+
+def _hint_rows(sheet: _Sheet) -> set[int]:
+    """The rows of the sheet whose texts hold a header word, found once per sheet."""
+    if sheet._hint_rows is None:
+        sheet._hint_rows = _rows_with_hint(sheet.all_row_texts())
+    return sheet._hint_rows
+
+
+def _rows_with_hint(rows: list[list[str | None]]) -> set[int]:
+    """The indexes of the rows (lists of texts) that ``_row_has_hint``, in one search.
+
+    Nearly every row is tested, and testing rows one by one costs more in calls than in
+    scanning.  Each row's texts are joined by a character no word contains (no match spans
+    two cells), the rows are encoded and joined, and each word is searched in the
+    upper-cased whole.  ``bytes.upper`` changes only ASCII letters and every byte of a
+    non-ASCII character is >= 0x80, so once the few look-alike letters the regex also takes
+    are made ASCII, the words match in the bytes exactly where ``_HEADER_HINT`` matches.
+    """
+    joined = ["\0".join(filter(None, texts)) for texts in rows]
+    if not all(map(str.isascii, joined)):
+        joined = [
+            text.translate(_HINT_LOOKALIKES)
+            if "\u0130" in text or "\u0131" in text or "\u212a" in text
+            else text
+            for text in joined
+        ]
+    encoded = [text.encode("utf-8", "surrogatepass") for text in joined]
+    data = b"\n".join(encoded).upper()
+    # ends[i]: the offset just after row i and its separator (a word holds neither).
+    ends = list(accumulate(len(row) + 1 for row in encoded))
+    found: set[int] = set()
+    for word in _HINT_WORDS_BYTES:
+        at = data.find(word)
+        while at >= 0:
+            row = bisect_right(ends, at)
+            found.add(row)
+            at = data.find(word, ends[row])  # on from the next row
+    return found
 
 
 @dataclass
@@ -589,6 +664,9 @@ class _Columns:
     actions: dict[int | None, int] = field(default_factory=dict)  # year -> column
     agency: int | None = None
     headers: dict[int, str] = field(default_factory=dict)
+    # The text fields _read_row copies, as (field name, column): set by _layout.
+    text_plan: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
+    explanation_plan: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -682,13 +760,18 @@ def _is_subheader_row(sheet: _Sheet, r: int) -> bool:
     )
 
 
-def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
-    """Read a header row (and a sub-header row under it); None if row r is no header."""
+def _find_columns(
+    sheet: _Sheet, r: int, layouts: dict[Any, _Columns | None] | None = None
+) -> _Columns | None:
+    """Read a header row (and a sub-header row under it); None if row r is no header.
+
+    ``layouts`` keeps, for one read, the layout of each header text seen (see below).
+    """
     # The row's texts (computed once per row, the parser needs them anyway) hold the header
     # words exactly where its raw values do: converting a value strips spaces and turns
     # "\r" into "\n", which neither makes nor breaks a word, and numbers, dates and
     # booleans hold none of the words.
-    if not _texts_have_hint(sheet.row_texts(r)):
+    if r not in _hint_rows(sheet):
         return None
     texts = _header_texts(sheet, r)
     n_rows = 1
@@ -699,6 +782,32 @@ def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
             if below[c] is None:
                 continue  # a vertical merge from the row above
             texts[c] = f"{texts.get(c, '')} {sub}".strip()
+    # The layout follows from the header texts alone: a header seen before in this read
+    # (a follow-up repeats its header on every agency sheet) is not classified again.
+    key = (n_rows, tuple(texts.items()))
+    if layouts is None or key not in layouts:
+        layout = _layout(texts, n_rows)
+        if layouts is not None:
+            layouts[key] = layout
+    else:
+        layout = layouts[key]
+    if layout is None:
+        return None
+    cols = replace(layout, header_row=r, evidence=dict(layout.evidence))  # (the rest is read only)
+    # An evidence header over one column followed by an unlabelled column: number + text.
+    for kind, (number_col, text_col) in list(cols.evidence.items()):
+        if (
+            number_col is None
+            and text_col + 1 not in texts
+            and _column_has_text(sheet, r + n_rows, text_col + 1)
+        ):
+            cols.evidence[kind] = (text_col, text_col + 1)
+    return cols
+
+
+def _layout(texts: dict[int, str], n_rows: int) -> _Columns | None:
+    """The columns a header's texts name (``header_row`` left to the caller), or None when
+    the texts are no indicator table's header."""
     roles = {c: _header_role(t) for c, t in texts.items()}
     found = {role[0] for role in roles.values() if role}
     if (
@@ -708,7 +817,7 @@ def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
         return None
     cols = _Columns(
         id=min(c for c, role in roles.items() if role == ("id",)),
-        header_row=r,
+        header_row=-1,
         n_header_rows=n_rows,
     )
     cols.headers = texts
@@ -753,14 +862,17 @@ def _find_columns(sheet: _Sheet, r: int) -> _Columns | None:
         span = [c for c, role in ordered if role == ("status", None)]
         if len(span) >= 2:
             cols.status = {"ada": span[0], "belum ada": span[1]}
-    # An evidence header over one column followed by an unlabelled column: number + text.
-    for kind, (number_col, text_col) in list(cols.evidence.items()):
-        if (
-            number_col is None
-            and text_col + 1 not in roles
-            and _column_has_text(sheet, r + n_rows, text_col + 1)
-        ):
-            cols.evidence[kind] = (text_col, text_col + 1)
+    cols.text_plan = [
+        (field_name, c)
+        for field_name, c in (
+            ("name", cols.name),
+            ("question", cols.question),
+            ("recommendation", cols.recommendation),
+            ("responsible_agency_raw", cols.agency),
+        )
+        if c is not None
+    ]
+    cols.explanation_plan = [(_EXPLANATION_FIELD[k], c) for k, c in cols.explanations.items()]
     return cols
 
 
@@ -842,6 +954,8 @@ _ITEM_NUMBER_RE = re.compile(r"\d{1,3}\.?")
 
 
 def _split_numbers(text: str) -> list[int] | None:
+    if len(text) <= 3 and text.isdecimal():  # one number, the usual case (isdecimal is \d)
+        return [int(text)]
     parts = _NUMBER_SEPARATORS_RE.split(text.strip().rstrip("."))
     if parts and all(_ITEM_NUMBER_RE.fullmatch(p) for p in parts):
         return [int(p.rstrip(".")) for p in parts]
@@ -949,7 +1063,8 @@ def _is_empty_row(row: list[Any]) -> bool:
     return row.count("") + row.count(None) == len(row)
 
 
-def _parse_sheet(sheet: _Sheet) -> _SheetResult:
+def _parse_sheet(sheet: _Sheet, layouts: dict[Any, _Columns | None] | None = None) -> _SheetResult:
+    """What the sheet holds; ``layouts`` (see _find_columns) is shared by a read's sheets."""
     findings: list[dict[str, Any]] = []
     records: list[_Record] = []
     title: list[str] = []
@@ -977,6 +1092,7 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
         len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) >= 3 for row in sheet.rows
     ]
     month_like.append(False)  # the row after the last
+    hint_rows = _hint_rows(sheet)  # (only these rows can be a header: see _find_columns)
     while r < n:
         if _is_empty_row(sheet.rows[r]):
             r += 1
@@ -988,7 +1104,7 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
                 r = _parse_schedule(sheet, month_row, _month_columns(sheet, month_row), result)
                 current = None
                 continue
-        header = _find_columns(sheet, r)
+        header = _find_columns(sheet, r, layouts) if r in hint_rows else None
         if header is not None:
             if cols is None:
                 result.header_row = r
@@ -1002,19 +1118,26 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
             title.extend(texts)
             r += 1
             continue
-        texts = [(c, t) for c, t in enumerate(sheet.row_texts(r)) if t]
-        first_text = texts[0][1]
+        # The row's first text and its column, found in C (texts are None or non-empty;
+        # the first text's column is where the first equal text stands).
+        row_texts = sheet.row_texts(r)
+        first_text = next(filter(None, row_texts), None)
+        if first_text is None:
+            # Only blanks (spaces) on a row under a header: this fails as indexing the list
+            # of the row's texts did; kept, as this change is about speed only.
+            raise IndexError("list index out of range")
+        first_col = row_texts.index(first_text)
         # The signature block ends the table.
-        if _starts_signature(sheet, r, texts[0][0], first_text, cols):
-            result.signature = _parse_signature(sheet, r, texts[0][0])
+        if _starts_signature(sheet, r, first_col, first_text, cols):
+            result.signature = _parse_signature(sheet, r, first_col)
             break
         banner = _BANNER_RE.match(first_text)
-        if banner and texts[0][0] <= max(cols.id, 1):
+        if banner and first_col <= max(cols.id, 1):
             number = int(banner.group(2))
             if banner.group(1).upper() == "DOMAIN":
-                domain, aspect = (number, sheet.ref(r, texts[0][0])), None
+                domain, aspect = (number, sheet.ref(r, first_col)), None
             else:
-                aspect = (number, sheet.ref(r, texts[0][0]))
+                aspect = (number, sheet.ref(r, first_col))
             current = None
             r += 1
             continue
@@ -1054,7 +1177,7 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
         elif current is not None:
             id_text = sheet.text(r, cols.id)
             if id_text is not None and not _is_merged_continuation(sheet, r, cols.id):
-                if texts[0][0] == cols.id and len(texts) == 1:
+                if first_col == cols.id and len(row_texts) - row_texts.count(None) == 1:
                     # A label in the id column alone: a banner's name row, kept as is.
                     r += 1
                     continue
@@ -1070,7 +1193,7 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
                     )
                 )
             _read_row(sheet, r, cols, current, findings, first=False)
-        elif texts[0][0] == cols.id and len(texts) == 1:
+        elif first_col == cols.id and len(row_texts) - row_texts.count(None) == 1:
             pass  # a banner's name row ("KEBIJAKAN INTERNAL SPBE")
         else:
             findings.append(
@@ -1079,7 +1202,7 @@ def _parse_sheet(sheet: _Sheet) -> _SheetResult:
                     "row_outside_indicator",
                     f"row {r + 1} has values but no indicator above it; it was not read",
                     sheet.file,
-                    sheet.ref(r, texts[0][0]),
+                    sheet.ref(r, first_col),
                 )
             )
         r += 1
@@ -1099,6 +1222,12 @@ def _starts_signature(sheet: _Sheet, r: int, c: int, text: str, cols: _Columns) 
     Such a text can also be an action plan in an evidence sub-row, so the block must show
     its other lines (a NIP, "TTD", "MENGETAHUI") below, and no indicator may follow it.
     """
+    if "," not in text:
+        # No place and date (they need the comma), and the opening word, if the text opens
+        # with one, stands in the upper-cased text as it is: most rows stop here, cheaply.
+        upper = text.upper()
+        if "MENGETAHUI" not in upper and "MENYETUJUI" not in upper:  # _SIGNATURE_OPENING
+            return False
     folded = _fold(text)
     place_date = _PLACE_DATE_RE.match(folded) is not None
     if not place_date and not _norm(folded).startswith(_SIGNATURE_OPENING):
@@ -1138,25 +1267,7 @@ def _read_row(
     first: bool,
 ) -> None:
     texts = sheet.row_texts(r)
-    fields = rec.fields
-
-    def put(field_name: str, c: int | None) -> None:
-        if c is None or c >= len(texts):
-            return
-        text = texts[c]
-        if text is None:
-            return
-        if fields.get(field_name) is None:
-            fields[field_name] = text
-            rec.cells[field_name] = sheet.ref(r, c)
-        elif _fold(fields[field_name]) != _fold(text):
-            # Text continued in an unmerged cell below: keep it, joined on a new line.
-            fields[field_name] = f"{fields[field_name]}\n{text}"
-
-    put("name", cols.name)
-    put("question", cols.question)
-    put("recommendation", cols.recommendation)
-    put("responsible_agency_raw", cols.agency)
+    _put_texts(sheet, r, texts, rec, cols.text_plan)
     values = sheet.rows[r]
     for kind, c in cols.levels.items():
         raw = values[c] if c < len(values) else None
@@ -1195,8 +1306,7 @@ def _read_row(
                     rec.indicator_id,
                 )
             )
-    for kind, c in cols.explanations.items():
-        put(_EXPLANATION_FIELD[kind], c)
+    _put_texts(sheet, r, texts, rec, cols.explanation_plan)
     for kind, (number_col, text_col) in cols.evidence.items():
         _read_evidence(
             sheet,
@@ -1225,6 +1335,25 @@ def _read_row(
             )
 
 
+def _put_texts(
+    sheet: _Sheet, r: int, texts: list[str | None], rec: _Record, plan: list[tuple[str, int]]
+) -> None:
+    """Copy row r's texts into the record's fields, for each (field name, column) of plan."""
+    fields = rec.fields
+    n = len(texts)
+    for field_name, c in plan:
+        text = texts[c] if c < n else None
+        if text is None:
+            continue
+        old = fields.get(field_name)
+        if old is None:
+            fields[field_name] = text
+            rec.cells[field_name] = sheet.ref(r, c)
+        elif old != text and _fold(old) != _fold(text):
+            # Text continued in an unmerged cell below: keep it, joined on a new line.
+            fields[field_name] = f"{old}\n{text}"
+
+
 _LEADING_NUMBER_RE = re.compile(r"^(\d{1,2})[.)]\s")
 
 
@@ -1243,8 +1372,11 @@ def _read_evidence(
     number_text = texts[number_col] if number_col is not None and number_col < len(texts) else None
     status = None
     if status_cols is not None and status_cols.status:
-        ada_raw = sheet.raw(r, status_cols.status.get("ada", -1))
-        belum_raw = sheet.raw(r, status_cols.status.get("belum ada", -1))
+        values = sheet.rows[r]
+        ada_col = status_cols.status.get("ada", -1)
+        belum_col = status_cols.status.get("belum ada", -1)
+        ada_raw = values[ada_col] if 0 <= ada_col < len(values) else None
+        belum_raw = values[belum_col] if 0 <= belum_col < len(values) else None
         # An empty cell ("" or None) is no mark: skip converting it.
         ada = ada_raw not in ("", None) and _is_mark(ada_raw)
         belum = belum_raw not in ("", None) and _is_mark(belum_raw)
@@ -1467,9 +1599,21 @@ def _agency_key(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _agency_key_with(name: str, aliases: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     text = name.lower()
-    for alias, canonical in sorted(aliases, key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<!\w){re.escape(alias)}(?!\w)", canonical, text)
+    for alias, pattern, canonical in _alias_patterns(aliases):
+        if alias in text:  # the pattern matches only where the alias is: else no sub
+            text = pattern.sub(canonical, text)
     return tuple(w for w in re.findall(r"[a-z0-9]+", text) if w != "dan")
+
+
+@lru_cache(maxsize=8)
+def _alias_patterns(
+    aliases: tuple[tuple[str, str], ...],
+) -> list[tuple[str, re.Pattern[str], str]]:
+    """Each alias (the longest first) with its whole-word pattern, compiled once."""
+    return [
+        (alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), canonical)
+        for alias, canonical in sorted(aliases, key=lambda kv: -len(kv[0]))
+    ]
 
 
 @lru_cache(maxsize=8192)
@@ -1607,7 +1751,8 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
     # indicator.  Only which framework has more votes matters, so the votes are bounded
     # first by the cheap exact matches (each distinct pair of names counted once, weighted
     # by how many records hold it) and the fuzzy comparisons are made only until the
-    # bounds decide: the same answer as counting every vote.
+    # bounds decide: the same answer as counting every vote.  Names are normalized only
+    # when compared: equal texts are alike as they are (and most of them are equal).
     low: dict[str, int] = {}  # votes certain so far
     pending: dict[str, list[tuple[str, str, int]]] = {}  # pairs still to compare
     for framework_id in ("spbe2018", "spbe2020"):
@@ -1624,7 +1769,7 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
             name = rec.fields.get("name")
             known = names.get(rec.indicator_no)
             if name and known:
-                pairs[(_norm(name), _norm(known))] += 1
+                pairs[(name, known)] += 1
         low[framework_id] = sum(n for (a, b), n in pairs.items() if a == b)
         pending[framework_id] = [(a, b, n) for (a, b), n in pairs.items() if a != b]
     high = {k: low[k] + sum(n for _, _, n in pending[k]) for k in low}
@@ -1634,7 +1779,7 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
         if not pending[framework_id]:
             break  # every pair compared: low == high
         a, b, n = pending[framework_id].pop()
-        if _names_alike(a, b):
+        if _names_alike(_norm(a), _norm(b)):
             low[framework_id] += n
         else:
             high[framework_id] -= n
@@ -1653,6 +1798,8 @@ def _id_sort_key(indicator_id: str) -> tuple[int, int]:
 def _title_meta(titles: list[str]) -> tuple[str | None, int | None]:
     instansi = year = None
     for line in titles:
+        if instansi is not None and year is not None:
+            break  # both found: later lines change neither
         folded = _fold(line)
         found = re.search(r"\bTAHUN\s+(\d{4})\b", folded, re.IGNORECASE)
         if found and year is None:
@@ -1690,11 +1837,12 @@ def read_workbook(
         raise ReadError("no workbook given")
 
     results: list[_SheetResult] = []
+    layouts: dict[Any, _Columns | None] = {}  # header layouts, for this read only
     for path in path_list:
         sheets = _open_workbook(path)
         if not sheets or all(all(_is_empty_row(row) for row in s.rows) for s in sheets):
             raise ReadError("the workbook has no data (every sheet is empty)", file=path.name)
-        parsed = [_parse_sheet(sheet) for sheet in sheets]
+        parsed = [_parse_sheet(sheet, layouts) for sheet in sheets]
         if not any(p.records for p in parsed):
             headers = [p for p in parsed if p.header_row is not None]
             hint = (
@@ -1916,11 +2064,11 @@ def read_workbook(
             ("optimal", self_recs),
             ("recommended", followup_recs),
         ):
-            source_rec = next(
-                (rec for rec in owners if any(e["kind"] == kind for e in rec.evidence)), None
-            )
-            if source_rec is not None:
-                evidence_rows.extend(e for e in source_rec.evidence if e["kind"] == kind)
+            for rec in owners:  # the first record with items of the kind owns them
+                items = [e for e in rec.evidence if e["kind"] == kind]
+                if items:
+                    evidence_rows.extend(items)
+                    break
         action_owner = next((rec for rec in followup_recs if rec.actions), None)
         if action_owner is not None:
             action_rows.extend(action_owner.actions)
@@ -1996,22 +2144,28 @@ def _frame(records: list[dict[str, Any]], columns: dict[str, str]) -> Any:
     data = {}
     for name, dtype in columns.items():
         values = [rec.get(name) for rec in records]
+        # (The types are checked as a set, in C: a generator per value costs more.)
         if dtype == "string":
-            if not all(v is None or type(v) is str for v in values):
+            if not _STR_OR_NONE.issuperset(map(type, values)):
                 return frame_from_records(records, columns)
             data[name] = _arrow_strings(values) if arrow else pd.array(values, dtype=dtype)
         elif dtype == "Int64":
-            if not all(v is None or (type(v) is int and -(2**53) < v < 2**53) for v in values):
+            if not _INT_OR_NONE.issuperset(map(type, values)):
                 return frame_from_records(records, columns)
             # IntegerArray(data, mask) as pd.array builds it (1 under the mask).
-            mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-            ints = np.fromiter((1 if v is None else v for v in values), np.int64, len(values))
-            data[name] = pd.arrays.IntegerArray(ints, mask)
+            filled = [1 if v is None else v for v in values]
+            if not (min(filled) > -(2**53) and max(filled) < 2**53):
+                return frame_from_records(records, columns)
+            mask = np.array([v is None for v in values], dtype=bool)
+            data[name] = pd.arrays.IntegerArray(np.array(filled, dtype=np.int64), mask)
         else:
             return frame_from_records(records, columns)
-    return pd.DataFrame(data, copy=False)
+    # The index given: pandas need not work out the length from the arrays (the same index).
+    return pd.DataFrame(data, index=pd.RangeIndex(len(records)), copy=False)
 
 
+_STR_OR_NONE = frozenset({str, type(None)})
+_INT_OR_NONE = frozenset({int, type(None)})
 _STRINGS_ARE_ARROW: list[bool] = []  # the probe's answer, once per process
 
 
@@ -2060,6 +2214,8 @@ def _owned_value(
     value = owner.fields[field_name]
     for rec in holders[1:]:
         other = rec.fields[field_name]
+        if other == value:
+            continue  # the same value (most agency sheets copy the main one): no _norm
         if isinstance(value, int):
             differs = other != value
         else:
