@@ -1123,9 +1123,10 @@ def _parse_sheet(sheet: _Sheet, layouts: dict[Any, _Columns | None] | None = Non
         row_texts = sheet.row_texts(r)
         first_text = next(filter(None, row_texts), None)
         if first_text is None:
-            # Only blanks (spaces) on a row under a header: this fails as indexing the list
-            # of the row's texts did; kept, as this change is about speed only.
-            raise IndexError("list index out of range")
+            # Only whitespace (a cell typed over with spaces, a stray line break): a blank
+            # row, which neither ends nor continues anything.
+            r += 1
+            continue
         first_col = row_texts.index(first_text)
         # The signature block ends the table.
         if _starts_signature(sheet, r, first_col, first_text, cols):

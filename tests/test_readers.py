@@ -307,6 +307,16 @@ def _blank_rows_and_columns(grid):
         variants.insert_blank_rows(grid, at, 1)
 
 
+def _rows_of_spaces(grid):
+    """Rows that look blank but hold spaces, a tab or a line break in some cells (typed
+    over, or left by a deleted text), under the header and between indicators."""
+    for at in range(len(grid.rows) - 3, 10, -13):
+        variants.insert_blank_rows(grid, at, 1)
+        for c, blank in ((0, " "), (2, "   "), (5, "\t"), (7, " \n ")):
+            if c < grid.width:
+                grid.rows[at][c] = blank
+
+
 def _renamed(grid):
     grid.name = f"Sheet {id(grid) % 9973}"
 
@@ -321,6 +331,7 @@ VARIANTS = {
     "levels-as-numbers": _levels_as_numbers,
     "no-banners": _without_banners,
     "blank-rows-columns": _blank_rows_and_columns,
+    "rows-of-spaces": _rows_of_spaces,
     "renamed-sheets": _renamed,
     "unmerged": _unmerged,
 }

@@ -6,6 +6,7 @@ readers are tested against files that spbe-xl's own writers did not produce.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,29 +33,59 @@ def load(path: Path) -> list[Grid]:
     for ws in workbook.worksheets:
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         merges = [
-            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
+            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+            for m in ws.merged_cells.ranges
         ]
         grids.append(Grid(ws.title, rows, merges))
     return grids
 
 
 def save(grids: list[Grid], path: Path, *, formulas: bool = False) -> Path:
-    """Write the grids; a text starting with "=" stays text unless ``formulas``."""
+    """Write the grids; a text starting with "=" stays text unless ``formulas``.
+
+    A text of only whitespace is written as Excel writes it (``xml:space="preserve"``),
+    which openpyxl would not do: openpyxl writes a placeholder, replaced in the zip after.
+    """
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
+    blanks: dict[str, str] = {}
     for grid in grids:
         ws = workbook.create_sheet(grid.name)
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
+                if isinstance(value, str) and value and not value.strip():
+                    placeholder = f"SPBEXLBLANK{len(blanks)}X"
+                    blanks[placeholder] = value
+                    value = placeholder
                 if value is not None:
                     cell = ws.cell(row=r + 1, column=c + 1, value=value)
                     if isinstance(value, str) and value.startswith("=") and not formulas:
                         cell.data_type = "s"
         for r0, c0, r1, c1 in grid.merges:
             if (r0, c0) != (r1, c1):
-                ws.merge_cells(f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}")
+                ws.merge_cells(
+                    f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                )
     workbook.save(path)
+    if blanks:
+        _put_blanks(path, blanks)
     return path
+
+
+def _put_blanks(path: Path, blanks: dict[str, str]) -> None:
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename.endswith(".xml"):
+                for placeholder, blank in blanks.items():
+                    data = data.replace(
+                        f"<t>{placeholder}</t>".encode(),
+                        f'<t xml:space="preserve">{escape(blank)}</t>'.encode(),
+                    )
+            archive.writestr(info, data)
 
 
 def reorder_columns(grid: Grid, order: list[int]) -> None:
