@@ -441,6 +441,12 @@ def _convert_batch(
 ) -> None:
     """``convert`` after its options are checked: read the titles, group, convert each
     instansi (in ``jobs`` worker processes, or in this process when ``jobs`` is 1)."""
+    if jobs > 1:
+        # Loaded once here, before the pools fork their workers: each worker then starts
+        # with them instead of importing pandas and spbe-xl itself, once per pool.
+        import spbe_xl.readers
+        import spbe_xl.rules
+        import spbe_xl.writers  # noqa: F401
     titles: list[Title] = [""] * len(paths)
 
     def title_read(i: int, title: Title | WorkerDied) -> None:
