@@ -88,38 +88,13 @@ class _Sheet:
         """The texts of row r's cells (``_cell_text`` of each value), computed once."""
         texts = self._texts.get(r)
         if texts is None:
-            # Most cells are empty ("": None, tested first as the commonest) or text without
-            # a carriage return: for those ``_cell_text`` is ``v.strip() or None``, done
-            # inline (this runs on every cell).
-            texts = self._texts[r] = [
-                None
-                if v == ""
-                else (v.strip() or None)
-                if v.__class__ is str and "\r" not in v
-                else None
-                if v is None
-                else _cell_text(v)
-                for v in self.rows[r]
-            ]
+            texts = self._texts[r] = _texts_of(self.rows[r])
         return texts
 
     def all_row_texts(self) -> list[list[str | None]]:
         """``row_texts`` of every row, computed in one pass (the parser needs nearly all)."""
         done = self._texts
-        texts = [
-            done.get(r)
-            or [
-                None
-                if v == ""
-                else (v.strip() or None)
-                if v.__class__ is str and "\r" not in v
-                else None
-                if v is None
-                else _cell_text(v)
-                for v in row
-            ]
-            for r, row in enumerate(self.rows)
-        ]
+        texts = [done.get(r) or _texts_of(row) for r, row in enumerate(self.rows)]
         self._texts = dict(enumerate(texts))
         return texts
 
@@ -140,6 +115,24 @@ class _Sheet:
         if self._prefix is None:
             self._prefix = cell_ref(self.name, 0, 0)[: -len("A1")]
         return f"{self._prefix}{_column_letters(c)}{r + 1}"
+
+
+def _texts_of(row: list[Any]) -> list[str | None]:
+    """``_cell_text`` of each value of a row.
+
+    Most cells are empty ("": None, tested first as the commonest) or text without a
+    carriage return: for those ``_cell_text`` is ``v.strip() or None``, done inline (this
+    runs on every cell of a workbook)."""
+    return [
+        None
+        if v == ""
+        else (v.strip() or None)
+        if v.__class__ is str and "\r" not in v
+        else None
+        if v is None
+        else _cell_text(v)
+        for v in row
+    ]
 
 
 @lru_cache(maxsize=1024)
