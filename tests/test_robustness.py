@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import os
 import resource
@@ -351,6 +352,12 @@ _cell_values = st.one_of(
     st.sampled_from(["LEVEL 3", "LEVEL 9", "Level", "35-1", "35-9", "DOMAIN 2", "ASPEK 9", "INDIKATOR", "ADA", "✓",
                      "BONTANG, 1 JANUARI 2020", "MENGETAHUI :", "NIP. 1", "JAN", "TAHUN 2020", "=1+1", ""]),
     st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),  # what a cell can hold
+    st.sampled_from([" ", "   ", "\t", " \n ", "\r\n"]),  # typed over with blanks
+    st.booleans(),
+    st.integers(-(2**53), 2**53),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+    st.times(),
 )  # fmt: skip
 
 
