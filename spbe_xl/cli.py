@@ -385,7 +385,7 @@ def _parse_formats(value: str) -> list[str]:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Parallel processes [default: the machine's cores].",
+    help="Parallel processes [default: the cores this process may use].",
 )
 @click.option(
     "--overwrite/--skip-existing",
@@ -426,8 +426,24 @@ def convert(
     paths = expand_inputs(inputs)
     if not paths:
         raise click.UsageError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
-    jobs = min(jobs or os.cpu_count() or 1, len(paths))
+    jobs = min(jobs or available_cores(), len(paths))
     _convert_batch(paths, outdir, format_list, overwrite, paper, framework, jobs)
+
+
+def available_cores(cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """The cores this process may run on: its CPU affinity, capped by a cgroup v2 CPU quota
+    (a container limited to 2 CPUs on a 64-core host gets 2, not 64 workers of ~160 MiB)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = cpu_max.read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota here
+    return max(1, cores)
 
 
 def _convert_batch(
@@ -448,13 +464,17 @@ def _convert_batch(
         import spbe_xl.rules
         import spbe_xl.writers  # noqa: F401
     titles: list[Title] = [""] * len(paths)
-
-    def title_read(i: int, title: Title | WorkerDied) -> None:
-        titles[i] = f"{paths[i].name}: {title}" if isinstance(title, WorkerDied) else title
-
+    interactive = sys.stderr.isatty()
     # Reading the titles is a pass over every file: in the pool too, or it would be the
-    # batch's serial part (3.6 s of 141 s for 616 instansi on one core).
-    run_tasks(peek, [(path,) for path in paths], jobs, title_read)
+    # batch's serial part (3.6 s of 141 s for 616 instansi on one core).  A file that
+    # cannot be read is reported with the conversions, so the bar is all this pass shows.
+    with _progress(len(paths), interactive, "reading titles") as advance_titles:
+
+        def title_read(i: int, title: Title | WorkerDied) -> None:
+            titles[i] = f"{paths[i].name}: {title}" if isinstance(title, WorkerDied) else title
+            advance_titles(None)
+
+        run_tasks(peek, [(path,) for path in paths], jobs, title_read)
     groups, unreadable = group_inputs(paths, titles)
     names = output_names(groups)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -475,7 +495,6 @@ def _convert_batch(
     outcomes: list[Outcome] = [
         Outcome(p.name, status="failed", message=msg) for p, msg in unreadable
     ]
-    interactive = sys.stderr.isatty()
     with _progress(len(tasks), interactive) as advance:
 
         def converted(i: int, outcome: Outcome | WorkerDied) -> None:
@@ -552,20 +571,20 @@ def run_tasks(
 
 
 class _progress:
-    """A progress bar on a terminal, one plain line per instansi when piped."""
+    """A progress bar on a terminal, one plain line per instansi not converted when piped."""
 
-    def __init__(self, total: int, interactive: bool) -> None:
-        self.total, self.interactive, self.bar = total, interactive, None
+    def __init__(self, total: int, interactive: bool, label: str = "converting") -> None:
+        self.total, self.interactive, self.label, self.bar = total, interactive, label, None
 
     def __enter__(self):
         if self.interactive and self.total > 1:
-            self.bar = click.progressbar(length=self.total, label="converting", file=sys.stderr)
+            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
 
-        def advance(outcome: Outcome) -> None:
+        def advance(outcome: Outcome | None) -> None:
             if self.bar is not None:
                 self.bar.update(1)
-            elif outcome.status != "ok":
+            elif outcome is not None and outcome.status != "ok":
                 click.echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
 
         return advance

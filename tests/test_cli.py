@@ -389,3 +389,17 @@ def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
     summary = _rows(out / "summary.csv")
     assert sum(r["status"] == "ok" for r in summary) == 4
     assert len(list(out.glob("*/indicators.csv"))) == 4
+
+
+def test_default_jobs_follow_the_cpu_quota(tmp_path):
+    """--jobs defaults to the cores this process may use: a cgroup quota of 2.5 CPUs gives
+    3 workers, 0.5 CPU gives 1, no quota ("max") the CPU affinity."""
+    affinity = len(os.sched_getaffinity(0))
+    cpu_max = tmp_path / "cpu.max"
+    cpu_max.write_text("max 100000\n")
+    assert cli.available_cores(cpu_max) == affinity
+    cpu_max.write_text("250000 100000\n")
+    assert cli.available_cores(cpu_max) == min(affinity, 3)
+    cpu_max.write_text("50000 100000\n")
+    assert cli.available_cores(cpu_max) == 1
+    assert cli.available_cores(tmp_path / "absent") == affinity
