@@ -524,16 +524,19 @@ def _aspect_units(
     by_no: Mapping[int, list[str]],
     levels: Mapping[str, int | None],
     rule: str,
-) -> list[_Unit]:
-    """The units of one aspect, in catalog order (as ``_compute`` builds them)."""
+) -> tuple[list[_Unit], int]:
+    """The scoring units of one aspect, in catalog order, and how many of its indicators
+    have a level."""
     units: list[_Unit] = []
+    scored = 0
     for no, (a, _, weight, _) in cat.indicators.items():
         if a != aspect_no:
             continue
         present = [iid for iid in by_no.get(no, []) if levels.get(iid) is not None]
         if present:
+            scored += 1
             units.extend(_indicator_units(rule, weight, present, levels))
-    return units
+    return units, scored
 
 
 def _aspect_index(units: Sequence[_Unit]) -> float:
@@ -570,14 +573,10 @@ def _compute(
     skipped += [str(no) for no in cat.indicators if no not in by_no]
     skipped.sort(key=_id_key)
 
-    units: dict[int, list[_Unit]] = {a: [] for a in cat.aspects}
-    n_scored: dict[int, set[int]] = {a: set() for a in cat.aspects}
-    for no, (aspect_no, _, weight, _) in cat.indicators.items():
-        present = [iid for iid in by_no.get(no, []) if levels.get(iid) is not None]
-        if not present:
-            continue
-        n_scored[aspect_no].add(no)
-        units[aspect_no].extend(_indicator_units(rule, weight, present, levels))
+    units: dict[int, list[_Unit]] = {}
+    n_scored: dict[int, int] = {}  # aspect_no -> its indicators with a level
+    for a in cat.aspects:
+        units[a], n_scored[a] = _aspect_units(cat, a, by_no, levels, rule)
 
     aspect_index: dict[int, float] = {}
     present_weight = 0.0
@@ -608,7 +607,7 @@ def _compute(
         members = [a for a, (_, dno, _) in cat.aspects.items() if dno == d]
         wd = math.fsum(aspect_weight[a] for a in members if units[a])
         domain_weight[d] = wd
-        domain_n[d] = sum(len(n_scored[a]) for a in members)
+        domain_n[d] = sum(n_scored[a] for a in members)
         if wd > 0:
             domain_index[d] = (
                 math.fsum(aspect_weight[a] * aspect_index[a] for a in members if units[a]) / wd
@@ -622,7 +621,7 @@ def _compute(
         total=total,
         aspect_index=aspect_index,
         aspect_weight=aspect_weight,
-        aspect_n={a: len(s) for a, s in n_scored.items()},
+        aspect_n=n_scored,
         domain_index=domain_index,
         domain_weight=domain_weight,
         domain_n=domain_n,
@@ -901,7 +900,7 @@ class _Official:
         units = dict(base.units)
         aspect_index = dict(base.aspect_index)
         for aspect_no in {self.cat.indicators[self.no_of[iid]][0] for iid in changes}:
-            units[aspect_no] = _aspect_units(
+            units[aspect_no], _ = _aspect_units(
                 self.cat, aspect_no, base.by_no, levels, self.instances
             )
             aspect_index[aspect_no] = _aspect_index(units[aspect_no])
