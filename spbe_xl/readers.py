@@ -574,29 +574,13 @@ def _header_role(text: str) -> tuple[Any, ...] | None:
     return None
 
 
+# The words of a header row (any case): a row holding none of them is no header.
 _HINT_WORDS = ("INDIKATOR", "URAIAN", "PERTANYAAN", "KEMATANGAN", "MANDIRI")
-_HEADER_HINT = re.compile("|".join(_HINT_WORDS), re.IGNORECASE)
 
 
-def _row_has_hint(row: Sequence[Any]) -> bool:
-    """Whether a text cell of the row holds a header word (``_HEADER_HINT``).
-
-    A case-insensitive regex scans text slowly, and this runs on nearly every row.  In
-    ASCII text, ``_HEADER_HINT`` matches exactly where the upper-cased text contains a word
-    (only non-ASCII letters such as "ı" or the Kelvin sign have other case equivalents), so
-    the row's ASCII texts are upper-cased and searched as one string, joined by a character
-    no word contains (no match can span two cells); the rare other texts use the regex.
-    """
-    texts = [v for v in row if isinstance(v, str) and v]
-    joined = "\0".join([t for t in texts if t.isascii()]).upper()
-    return any(word in joined for word in _HINT_WORDS) or any(
-        _HEADER_HINT.search(t) is not None for t in texts if not t.isascii()
-    )
-
-
-# The characters other than ASCII letters that ``_HEADER_HINT`` (case-insensitive) takes
-# for a letter of a header word: "İ" and "ı" for I, the Kelvin sign for K (found over all
-# code points: re.findall(letter, every_character, re.IGNORECASE)).
+# The characters other than ASCII letters that a case-insensitive search takes for a letter
+# of a header word: "İ" and "ı" for I, the Kelvin sign for K (found over all code points:
+# re.findall(letter, every_character, re.IGNORECASE)).
 _HINT_LOOKALIKES = {0x130: "I", 0x131: "I", 0x212A: "K"}
 _HINT_WORDS_BYTES = tuple(word.encode() for word in _HINT_WORDS)
 
@@ -609,14 +593,15 @@ def _hint_rows(sheet: _Sheet) -> set[int]:
 
 
 def _rows_with_hint(rows: list[list[str | None]]) -> set[int]:
-    """The indexes of the rows (lists of texts) that ``_row_has_hint``, in one search.
+    """The indexes of the rows (lists of texts) with a text holding a header word in any
+    case (as ``re.search("|".join(_HINT_WORDS), text, re.IGNORECASE)``), in one search.
 
     Nearly every row is tested, and testing rows one by one costs more in calls than in
     scanning.  Each row's texts are joined by a character no word contains (no match spans
     two cells), the rows are encoded and joined, and each word is searched in the
     upper-cased whole.  ``bytes.upper`` changes only ASCII letters and every byte of a
     non-ASCII character is >= 0x80, so once the few look-alike letters the regex also takes
-    are made ASCII, the words match in the bytes exactly where ``_HEADER_HINT`` matches.
+    are made ASCII, the words match in the bytes exactly where that search matches.
     """
     joined = ["\0".join(filter(None, texts)) for texts in rows]
     if not all(map(str.isascii, joined)):
@@ -1080,10 +1065,7 @@ def _parse_sheet(sheet: _Sheet, layouts: dict[Any, _Columns | None] | None = Non
     n = len(sheet.rows)
     r = 0
     seen_ids: dict[str, str] = {}
-    # Rows with three short texts, the only ones that can be a month header.
-    month_like = [
-        len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) >= 3 for row in sheet.rows
-    ]
+    month_like = [_may_name_months(row) for row in sheet.rows]
     month_like.append(False)  # the row after the last
     hint_rows = _hint_rows(sheet)  # (only these rows can be a header: see _find_columns)
     while r < n:
@@ -1220,7 +1202,7 @@ def _starts_signature(sheet: _Sheet, r: int, c: int, text: str, cols: _Columns) 
         # No place and date (they need the comma), and the opening word, if the text opens
         # with one, stands in the upper-cased text as it is: most rows stop here, cheaply.
         upper = text.upper()
-        if "MENGETAHUI" not in upper and "MENYETUJUI" not in upper:  # _SIGNATURE_OPENING
+        if not any(word in upper for word in _SIGNATURE_OPENING):
             return False
     folded = _fold(text)
     place_date = _PLACE_DATE_RE.match(folded) is not None
@@ -1262,9 +1244,8 @@ def _read_row(
 ) -> None:
     texts = sheet.row_texts(r)
     _put_texts(sheet, r, texts, rec, cols.text_plan)
-    values = sheet.rows[r]
     for kind, c in cols.levels.items():
-        raw = values[c] if c < len(values) else None
+        raw = sheet.raw(r, c)
         if raw in (None, ""):
             continue
         field_name = _LEVEL_FIELD[kind]
@@ -1366,11 +1347,8 @@ def _read_evidence(
     number_text = texts[number_col] if number_col is not None and number_col < len(texts) else None
     status = None
     if status_cols is not None and status_cols.status:
-        values = sheet.rows[r]
-        ada_col = status_cols.status.get("ada", -1)
-        belum_col = status_cols.status.get("belum ada", -1)
-        ada_raw = values[ada_col] if 0 <= ada_col < len(values) else None
-        belum_raw = values[belum_col] if 0 <= belum_col < len(values) else None
+        ada_raw = sheet.raw(r, status_cols.status.get("ada", -1))
+        belum_raw = sheet.raw(r, status_cols.status.get("belum ada", -1))
         # An empty cell ("" or None) is no mark: skip converting it.
         ada = ada_raw not in ("", None) and _is_mark(ada_raw)
         belum = belum_raw not in ("", None) and _is_mark(belum_raw)
@@ -1508,12 +1486,15 @@ def _month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
     return found
 
 
+def _may_name_months(row: list[Any]) -> bool:
+    """Month names are short texts: only a row with three of them can be a month header."""
+    return len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) >= 3
+
+
 def _find_month_columns(sheet: _Sheet, r: int) -> dict[int, int]:
     if r >= len(sheet.rows):
         return {}
-    row = sheet.rows[r]
-    # Month names are short texts: a row with fewer than three has no month header.
-    if len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) < 3:
+    if not _may_name_months(sheet.rows[r]):
         return {}
     return {
         c: _MONTHS[key]
@@ -1692,12 +1673,10 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
             grid = workbook.get_sheet_by_name(meta.name).to_python(
                 skip_empty_area=False, nrows=rows
             )
-            texts: list[str] = []
-            for row in grid:  # title rows only: stop at the table's header
-                if _row_has_hint(row):
-                    break
-                texts.extend(t for v in row if (t := _cell_text(v)))
-            found = _title_meta(texts)
+            row_texts = [_texts_of(row) for row in grid]
+            header = min(_rows_with_hint(row_texts), default=len(row_texts))
+            # the title rows only: those above the table's header
+            found = _title_meta([t for texts in row_texts[:header] for t in texts if t])
             if found[0] is not None:
                 return found
     except Exception as exc:
@@ -1707,26 +1686,32 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
     return None, None
 
 
-# framework id -> (the catalog object, {indicator_no: name}); rebuilt if load() gives another.
-_CATALOG_NAMES: dict[str, tuple[Any, dict[Any, Any]]] = {}
+@dataclass(frozen=True)
+class _CatalogLookups:
+    """A catalog's names by number (``catalog.indicators`` and the like copy a frame on
+    each call): built once per catalog object."""
+
+    catalog: Any
+    indicators: dict[Any, Any]  # indicator_no -> name
+    domains: dict[Any, Any]  # domain_no -> name
+    aspects: dict[Any, Any]  # aspect_no -> name
 
 
-# framework id -> (the catalog object, {domain_no: name}, {aspect_no: name}).
-_CATALOG_PLACES: dict[str, tuple[Any, dict[Any, Any], dict[Any, Any]]] = {}
+# framework id -> its lookups; rebuilt if load() gives another catalog object.
+_CATALOG_LOOKUPS: dict[str, _CatalogLookups] = {}
 
 
-def _catalog_places(catalog: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    """The catalog's domain and aspect names by number, built once per catalog object
-    (``catalog.domains`` copies a frame on each call)."""
-    cached = _CATALOG_PLACES.get(catalog.id)
-    if cached is None or cached[0] is not catalog:
-        domains, aspects = catalog.domains, catalog.aspects
-        cached = _CATALOG_PLACES[catalog.id] = (
+def _catalog_lookups(catalog: Any) -> _CatalogLookups:
+    cached = _CATALOG_LOOKUPS.get(catalog.id)
+    if cached is None or cached.catalog is not catalog:
+        indicators, domains, aspects = catalog.indicators, catalog.domains, catalog.aspects
+        cached = _CATALOG_LOOKUPS[catalog.id] = _CatalogLookups(
             catalog,
+            dict(zip(indicators["indicator_no"], indicators["name"], strict=True)),
             dict(zip(domains["domain_no"], domains["name"], strict=True)),
             dict(zip(aspects["aspect_no"], aspects["name"], strict=True)),
         )
-    return cached[1], cached[2]
+    return cached
 
 
 def _names_alike(a: str, b: str) -> bool:
@@ -1750,14 +1735,7 @@ def _guess_framework(records: list[_Record], year: int | None) -> str:
     low: dict[str, int] = {}  # votes certain so far
     pending: dict[str, list[tuple[str, str, int]]] = {}  # pairs still to compare
     for framework_id in ("spbe2018", "spbe2020"):
-        catalog = fw.load(framework_id)
-        cached = _CATALOG_NAMES.get(framework_id)
-        if cached is None or cached[0] is not catalog:
-            names = dict(
-                zip(catalog.indicators["indicator_no"], catalog.indicators["name"], strict=True)
-            )
-            _CATALOG_NAMES[framework_id] = cached = (catalog, names)
-        names = cached[1]
+        names = _catalog_lookups(fw.load(framework_id)).indicators
         pairs: Counter[tuple[str, str]] = Counter()
         for rec in records:
             name = rec.fields.get("name")
@@ -1870,7 +1848,8 @@ def read_workbook(
     if framework is None:
         framework = _guess_framework(all_records, year)
     catalog = fw.load(framework)
-    domain_names, aspect_names = _catalog_places(catalog)
+    lookups = _catalog_lookups(catalog)
+    domain_names, aspect_names = lookups.domains, lookups.aspects
 
     # Agency spellings, unified across the book.
     occurrences = [
