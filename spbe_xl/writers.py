@@ -1380,15 +1380,15 @@ def _evidence_by_indicator(book: Book) -> dict[tuple[str, str], list[dict[str, A
 
 
 def _actions_by_indicator(
-    book: Book, plan_years: Sequence[int], records: list[dict[str, Any]] | None = None
+    book: Book, plan_years: Sequence[int], records: list[dict[str, Any]]
 ) -> dict[str, dict[int, list[str]]]:
     """indicator -> year -> distinct action texts, in the book's order (``records``: the
-    book's actions as :func:`_records` gives them, if the caller has them already)."""
+    book's actions, ``_records(book.actions, _ACTION_KEYS)``)."""
     default_year = book.meta.year if book.meta.year in plan_years else None
     if default_year is None and plan_years:
         default_year = plan_years[0]
     out: dict[str, dict[int, list[str]]] = {}
-    for action in records if records is not None else _records(book.actions, _ACTION_KEYS):
+    for action in records:
         text = _text(action.get("text"))
         year = _int(action.get("year"))
         year = default_year if year is None else year
@@ -1549,24 +1549,6 @@ def write_followup(
         else None
     )
 
-    def blocks_for(selected: list[dict[str, Any]], agency_text: Any) -> list[_Block]:
-        """The blocks of ``selected``, with the agency as ``agency_text(row)`` gives it."""
-        return [
-            _finish_block(
-                _followup_block(
-                    row,
-                    evidence.get((row["indicator_id"], "recommended"), []),
-                    actions.get(row["indicator_id"], {}),
-                    years,
-                    use_evaluator=use_evaluator,
-                    agency=agency_text(row),
-                    criterion=criterion,
-                ),
-                widths,
-            )
-            for row in selected
-        ]
-
     title = [TITLE_FOLLOWUP]
     line = _instansi_line(book.meta.instansi, book.meta.year)
     if line:
@@ -1577,7 +1559,21 @@ def write_followup(
     def raw_agency(row: dict[str, Any]) -> str | None:
         return _text(row.get("responsible_agency_raw")) or _agency_of(row)
 
-    main_blocks = blocks_for(rows, raw_agency)
+    main_blocks = [
+        _finish_block(
+            _followup_block(
+                row,
+                evidence.get((row["indicator_id"], "recommended"), []),
+                actions.get(row["indicator_id"], {}),
+                years,
+                use_evaluator=use_evaluator,
+                agency=raw_agency(row),
+                criterion=criterion,
+            ),
+            widths,
+        )
+        for row in rows
+    ]
     main_by_id = {row["indicator_id"]: block for row, block in zip(rows, main_blocks, strict=True)}
 
     def agency_blocks(selected: list[dict[str, Any]]) -> list[_Block]:
@@ -1590,8 +1586,7 @@ def write_followup(
             agency = _agency_of(row)
             if block.merged["agency"] != agency:
                 block = _finish_block(
-                    _Block({**block.merged, "agency": agency}, block.rows, comments=block.comments),
-                    widths,
+                    replace(block, merged={**block.merged, "agency": agency}), widths
                 )
             out.append(block)
         return out
@@ -2082,9 +2077,10 @@ def _write_schedule(
     rows: list[dict[str, Any]],
     year: int,
     paper: Paper,
-    action_records: list[dict[str, Any]] | None = None,
+    action_records: list[dict[str, Any]],
 ) -> None:
-    """JADWAL <year>: one row per action of the year, a mark in its month(s)."""
+    """JADWAL <year>: one row per action of the year, a mark in its month(s)
+    (``action_records``: as for :func:`_actions_by_indicator`)."""
     ws = workbook.add_worksheet(f"{SHEET_SCHEDULE_PREFIX} {year}")
     widths = [9, 46, *([5.5] * 12), 26]
     for i, w in enumerate(widths):
@@ -2121,8 +2117,6 @@ def _write_schedule(
     order = {row["indicator_id"]: k for k, row in enumerate(rows)}
     agency = {row["indicator_id"]: _agency_of(row) for row in rows}
     items: dict[tuple[str, str], set[int]] = {}
-    if action_records is None:
-        action_records = _records(book.actions, _ACTION_KEYS)
     for action in action_records:
         if _int(action.get("year")) != year:
             continue
