@@ -1,0 +1,58 @@
+"""Text primitives that readers and writers must agree on.
+
+Everything here is shared on purpose: the writers emit what the readers parse back (the
+month labels of the schedule, the "PLACE, DATE" line that opens a signature block), so
+each pattern is defined once and a change to it shows up on both sides of the round trip.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = [
+    "MONTH_LABELS",
+    "MONTH_NUMBERS",
+    "PLACE_DATE_RE",
+    "fold",
+    "indicator_sort_key",
+]
+
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)  # bounded: a batch's memory must not grow with N
+def fold(text: str) -> str:
+    """Fold whitespace and line breaks to single spaces, trimmed."""
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+#: The month labels written in a schedule grid, as Indonesian offices write them (PEB, AGS, NOP).
+MONTH_LABELS = ("JAN", "PEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGS", "SEP", "OKT", "NOP", "DES")
+
+#: Every spelling of a month read in a schedule header -> its number (1-12).
+MONTH_NUMBERS = {
+    "JAN": 1, "JANUARI": 1, "FEB": 2, "PEB": 2, "FEBRUARI": 2, "PEBRUARI": 2, "MAR": 3, "MARET": 3,
+    "APR": 4, "APRIL": 4, "MEI": 5, "JUN": 6, "JUNI": 6, "JUL": 7, "JULI": 7, "AGS": 8, "AGU": 8,
+    "AGT": 8, "AGUSTUS": 8, "AUG": 8, "SEP": 9, "SEPT": 9, "SEPTEMBER": 9, "OKT": 10, "OKTOBER": 10,
+    "OCT": 10, "NOP": 11, "NOV": 11, "NOPEMBER": 11, "NOVEMBER": 11, "DES": 12, "DESEMBER": 12, "DEC": 12,
+}  # fmt: skip
+
+# What is written must read back: every label maps to its own month.
+assert all(MONTH_NUMBERS[label] == n for n, label in enumerate(MONTH_LABELS, 1))
+
+#: The "PLACE, DATE" line that opens a signature block ("Bontang, 21 Desember 2018").
+PLACE_DATE_RE = re.compile(
+    r"^([A-Za-z .'-]{3,40}),\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*$"
+)
+
+
+def indicator_sort_key(indicator_id: str) -> tuple[int, int, str]:
+    """Order indicator ids as the catalog does: ``"2"`` < ``"10"`` < ``"35-1"`` < ``"35-2"``.
+
+    Ids that are not ``N`` or ``N-M`` sort after the numbered ones, by their text.
+    """
+    head, _, tail = indicator_id.partition("-")
+    number = int(head) if head.isdigit() else 10**9
+    instance = int(tail) if tail.isdigit() else (0 if not tail else 10**9)
+    return number, instance, indicator_id
