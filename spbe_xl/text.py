@@ -7,6 +7,7 @@ each pattern is defined once and a change to it shows up on both sides of the ro
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
@@ -16,6 +17,9 @@ __all__ = [
     "PLACE_DATE_RE",
     "fold",
     "indicator_sort_key",
+    "match_key",
+    "names_alike",
+    "ratio_at_least",
 ]
 
 _SPACES_RE = re.compile(r"\s+")
@@ -25,6 +29,43 @@ _SPACES_RE = re.compile(r"\s+")
 def fold(text: str) -> str:
     """Fold whitespace and line breaks to single spaces, trimmed."""
     return _SPACES_RE.sub(" ", text).strip()
+
+
+_NOT_ALNUM_RE = re.compile(r"[^0-9A-Z]+")
+
+
+@lru_cache(maxsize=4096)
+def match_key(text: str) -> str:
+    """Upper-case letters and digits only, single spaces: the form texts are compared in."""
+    return _NOT_ALNUM_RE.sub(" ", text.upper()).strip()
+
+
+@lru_cache(maxsize=8192)
+def ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """``difflib.SequenceMatcher(None, a, b).ratio() >= threshold``, cached, trying the
+    matcher's cheap upper bounds of the ratio first (the same answer, mostly faster).
+
+    The bounds are computed here as difflib computes them (``2.0 * matches / length``),
+    without building a matcher: building one indexes ``b``, which costs more than most
+    bounds take to reject the pair.
+    """
+    length = len(a) + len(b)
+    if not length:
+        return threshold <= 1.0  # difflib: two empty texts match fully
+    # real_quick_ratio: at most the shorter text matches.
+    if 2.0 * min(len(a), len(b)) / length < threshold:
+        return False
+    # quick_ratio: at most the characters the two texts share (as a multiset) match.
+    chars = set(a)  # (summed by map in C: this bound rejects most pairs, so it runs often)
+    shared = sum(map(min, map(a.count, chars), map(b.count, chars)))
+    if 2.0 * shared / length < threshold:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+def names_alike(a: str, b: str) -> bool:
+    """Two (match-keyed) names alike: a difflib ratio of at least 0.6, or equal."""
+    return a == b or ratio_at_least(a, b, 0.6)
 
 
 #: The month labels written in a schedule grid, as Indonesian offices write them (PEB, AGS, NOP).
