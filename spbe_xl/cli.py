@@ -192,7 +192,7 @@ def csv_safe(frame: Any) -> Any:
 def _write_frames(book: Any, folder: Path, formats: Iterable[str]) -> list[Path]:
     import json
 
-    from spbe_xl.writers import atomic_output
+    from spbe_xl.files import atomic_output
 
     written = []
     frames = {
@@ -282,7 +282,7 @@ def convert_group(
     """Read, score and write one instansi; never raises (the batch goes on)."""
     files = ", ".join(Path(p).name for p in paths)
     out_dir = Path(folder)
-    from spbe_xl.writers import remove_stale_temporaries
+    from spbe_xl.files import remove_stale_temporaries
 
     remove_stale_temporaries(out_dir)  # left by a run that was killed
     expected = expected_outputs(out_dir, formats)
@@ -478,7 +478,7 @@ def _convert_batch(
     groups, unreadable = group_inputs(paths, titles)
     names = output_names(groups)
     outdir.mkdir(parents=True, exist_ok=True)
-    from spbe_xl.writers import remove_stale_temporaries
+    from spbe_xl.files import remove_stale_temporaries
 
     remove_stale_temporaries(outdir)
     tasks = [
@@ -597,7 +597,7 @@ class _progress:
 def _write_reports(outdir: Path, outcomes: Sequence[Outcome]) -> None:
     import csv
 
-    from spbe_xl.writers import atomic_output
+    from spbe_xl.files import atomic_output
 
     columns = [
         "files",
@@ -786,7 +786,7 @@ def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
         ):
             click.echo(table.to_string(index=False))
         return
-    from spbe_xl.writers import atomic_output
+    from spbe_xl.files import atomic_output
 
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".csv"):

@@ -59,6 +59,7 @@ import re
 import threading
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -68,6 +69,8 @@ from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
+
+from spbe_xl.text import match_key, names_alike
 
 __all__ = [
     "CRITERIA_COLUMNS",
@@ -79,6 +82,7 @@ __all__ = [
     "UnknownIndicatorError",
     "available",
     "load",
+    "resolve_framework",
 ]
 
 #: The status marks a framework file may give a number.
@@ -1670,3 +1674,108 @@ def _apply_weights(base: Framework, path: Path) -> Framework:
         criteria_file=base.criteria_file,
         criteria_notes=base.criteria_notes,
     )
+
+
+# --------------------------------------------------------------------------- resolution
+
+#: The year from which each packaged framework applies, for the last tie-break.
+#: (Issue 14 moves this into each framework's data file, with its sources.)
+_FIRST_YEAR = {"spbe2018": 2018, "spbe2020": 2021}
+
+
+@cache
+def _names_by_number(framework: Framework) -> dict[int, str]:
+    """The catalog's indicator names by number (``Framework.indicators`` copies a frame)."""
+    return {int(no): row["name"] for no, row in framework._rows.items()}
+
+
+def resolve_framework(
+    requested: str | Framework | None = None,
+    *,
+    declared: str | None = None,
+    indicator_numbers: Iterable[int] = (),
+    indicator_names: Iterable[tuple[int, str]] = (),
+    year: int | None = None,
+) -> Framework:
+    """The framework a workbook (or a frame of levels) is read, scored and written under.
+
+    The one policy every layer uses, in order:
+
+    1. ``requested`` (the caller's ``framework=``), an id or an object, always wins;
+    2. ``declared`` (a Book's own ``meta.framework``), if its catalog holds every number;
+    3. the packaged frameworks whose catalog holds every indicator number: one is the answer
+       (none: the one with the most indicators);
+    4. among several, the one whose indicator names the ``(number, name)`` pairs resemble
+       most (each pair a vote; a tie decides nothing);
+    5. the evaluation ``year``: the latest framework that applies from that year;
+       without a year, the oldest.
+    """
+    if isinstance(requested, Framework):
+        return requested
+    if requested is not None:
+        return load(requested)
+    numbers = set(indicator_numbers)
+    if declared:
+        try:
+            own = load(declared)
+        except FrameworkError:
+            own = None
+        if own is not None and all(own.has_indicator(n) for n in numbers):
+            return own
+    packaged = [load(framework_id) for framework_id in available()]
+    candidates = [f for f in packaged if all(n in _names_by_number(f) for n in numbers)]
+    if not candidates:
+        return max(packaged, key=lambda f: max(_names_by_number(f), default=0))
+    if len(candidates) == 1:
+        return candidates[0]
+    by_names = _vote_by_names(candidates, list(indicator_names))
+    if by_names is not None:
+        return by_names
+    in_force = [f for f in candidates if year is not None and _FIRST_YEAR.get(f.id, 0) <= year]
+    if in_force:
+        return max(in_force, key=lambda f: _FIRST_YEAR.get(f.id, 0))
+    return min(candidates, key=lambda f: _FIRST_YEAR.get(f.id, 0))
+
+
+def _vote_by_names(candidates: list[Framework], names: list[tuple[int, str]]) -> Framework | None:
+    """The candidate with the most names alike its catalog's, or None on a tie.
+
+    Each framework gets one vote per pair whose name is like the catalog's name of that
+    indicator.  Only which has most votes matters, so the votes are bounded first by the
+    cheap exact matches (each distinct pair counted once, weighted by how often it occurs)
+    and the fuzzy comparisons are made only until the bounds decide: the same answer as
+    counting every vote, at a fraction of the comparisons.
+    """
+    low: dict[str, int] = {}  # votes certain so far
+    pending: dict[str, list[tuple[str, str, int]]] = {}  # pairs still to compare
+    by_id = {f.id: f for f in candidates}
+    for f in candidates:
+        known = _names_by_number(f)
+        pairs: Counter[tuple[str, str]] = Counter()
+        for number, name in names:
+            catalog_name = known.get(number)
+            if name and catalog_name:
+                pairs[(name, catalog_name)] += 1
+        low[f.id] = sum(n for (a, b), n in pairs.items() if a == b)
+        pending[f.id] = [(a, b, n) for (a, b), n in pairs.items() if a != b]
+    high = {k: low[k] + sum(n for _, _, n in pending[k]) for k in low}
+    order = {f.id: i for i, f in enumerate(candidates)}
+
+    def winner() -> str | None:
+        for k in low:
+            if all(low[k] > high[j] for j in low if j != k):
+                return k
+        return None
+
+    while winner() is None:
+        # Undecided: compare one more pair, of the framework with the widest bounds.
+        framework_id = max(pending, key=lambda k: (high[k] - low[k], -order[k]))
+        if not pending[framework_id]:
+            break  # every pair compared: low == high
+        a, b, n = pending[framework_id].pop()
+        if names_alike(match_key(a), match_key(b)):
+            low[framework_id] += n
+        else:
+            high[framework_id] -= n
+    found = winner()
+    return by_id[found] if found is not None else None

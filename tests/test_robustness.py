@@ -26,7 +26,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spbe_xl import ReadError, read_workbook
-from spbe_xl.writers import remove_stale_temporaries
 from tests import bad_corpus, variants
 from tests.conftest import FOLLOWUP_XLSX, SELF_ASSESSMENT_XLSX
 
@@ -290,19 +289,6 @@ def test_two_conversions_into_one_folder_at_once(tmp_path):
         if folder.is_dir():
             assert _complete(folder)
     assert not list(out.rglob("*.tmp"))
-
-
-def test_stale_temporaries_of_dead_writers_are_removed(tmp_path):
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    stale = tmp_path / f".tindak-lanjut.xlsx.{int(dead.stdout)}-0123456789ab.tmp"
-    live = tmp_path / f".tindak-lanjut.xlsx.{os.getpid()}-0123456789ab.tmp"
-    other = tmp_path / ".catatan.tmp"
-    for path in (stale, live, other):
-        path.write_bytes(b"x")
-    assert remove_stale_temporaries(tmp_path) == [stale]
-    assert live.exists() and other.exists()
 
 
 # --------------------------------------------------------------------------- fuzzing

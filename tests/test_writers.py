@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -31,7 +30,6 @@ from spbe_xl.readers import normalize_agency, parse_indicator_id, read_workbook
 from spbe_xl.writers import (
     MARK,
     agency_sheet_names,
-    atomic_output,
     count_lines,
     write_followup,
     write_template,
@@ -747,36 +745,6 @@ def test_nasty_agency_names_make_a_valid_workbook(tmp_path):
     wb = openpyxl.load_workbook(path)
     titles = {wb[s.name]["A3"].value for s in back.meta.sheets if s.kind == "agency_followup"}
     assert {f"PERANGKAT DAERAH: {normalize_agency(a)}" for a in agencies} == titles
-
-
-# --------------------------------------------------------------------------- atomic writes
-
-
-def test_atomic_output_replaces_only_on_success(tmp_path):
-    target = tmp_path / "out.csv"
-    target.write_text("old")
-    with atomic_output(target) as tmp:
-        assert tmp.parent == tmp_path and tmp.name.startswith(".out.csv.") and tmp.suffix == ".tmp"
-        tmp.write_text("new")
-        assert target.read_text() == "old"
-    assert target.read_text() == "new"
-    with pytest.raises(RuntimeError), atomic_output(target) as tmp:
-        tmp.write_text("half")
-        raise RuntimeError("boom")
-    assert target.read_text() == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
-    with pytest.raises(FileNotFoundError), atomic_output(tmp_path / "missing" / "x.csv"):
-        pass
-
-
-def test_atomic_output_respects_umask(tmp_path):
-    old = os.umask(0o027)
-    try:
-        with atomic_output(tmp_path / "f.txt") as tmp:
-            tmp.write_text("x")
-    finally:
-        os.umask(old)
-    assert (tmp_path / "f.txt").stat().st_mode & 0o777 == 0o640
 
 
 @pytest.mark.parametrize("where", ["building", "zipping"])
