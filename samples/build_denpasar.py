@@ -136,6 +136,28 @@ def put(
         cell.font = BOLD
 
 
+def fit_rows(ws: Worksheet, widths: list[float], first_row: int) -> None:
+    """Row heights for the wrapped texts (openpyxl does not compute them), and a landscape
+    page one sheet wide, as offices print these tables."""
+    merged_rows = {r.min_row for r in ws.merged_cells.ranges if r.min_row == r.max_row}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        if row[0].row in merged_rows:  # a banner across the table: one line
+            ws.row_dimensions[row[0].row].height = 16
+            continue
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell.value, str):
+                chars = max(int(width * 1.1), 1)
+                lines = max(
+                    lines, sum(-(-len(part) // chars) or 1 for part in cell.value.split("\n"))
+                )
+        ws.row_dimensions[row[0].row].height = 13 * lines + 2
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def build_penilaian_mandiri(rows: list[dict[str, str]]) -> Workbook:
     domains, aspects = read_structure()
     wb = Workbook()
@@ -171,6 +193,7 @@ def build_penilaian_mandiri(rows: list[dict[str, str]]) -> Workbook:
         put(ws, sub, col, text, align=CENTER, bold=True)
     for col in range(1, len(widths) + 1):
         put(ws, numbers, col, f"({col})", align=CENTER)
+    ws.row_dimensions[sub].height = 28
     by_no = {int(r["indicator_no"]): r for r in rows}
     row_no = numbers + 1
     last_domain = None
@@ -200,6 +223,7 @@ def build_penilaian_mandiri(rows: list[dict[str, str]]) -> Workbook:
                 put(ws, row_no, col, value, align=CENTER if col in (1, 3, 6) else WRAP)
             row_no += 1
     ws.freeze_panes = f"C{numbers + 1}"
+    fit_rows(ws, widths, numbers + 1)
     return wb
 
 
@@ -247,6 +271,7 @@ def write_flat_table(ws: Worksheet, rows: list[dict[str, str]], structure: Any) 
         for col, value in enumerate(values, 1):
             put(ws, i, col, value, align=CENTER if col in (1, 5, 6, 9) else WRAP)
     ws.freeze_panes = f"A{header + 1}"
+    fit_rows(ws, widths, header + 1)
 
 
 def build_tindak_lanjut(rows: list[dict[str, str]]) -> Workbook:
