@@ -227,8 +227,9 @@ def denpasar_truth() -> Truth:
 # Groups of names for one agency: the first is the name a truth uses, the others are the
 # aliases and spellings offices write.  Read-back agencies are compared by group.
 AGENCIES: list[list[str]] = [
-    ["Dinas Komunikasi dan Informatika", "Diskominfo", "Dinas Kominfo", "DISKOMINFO"],
-    ["Dinas Komunikasi, Informatika dan Statistik", "Diskominfos", "DKIS", "Dinas Kominfo dan Statistik"],
+    # one agency (issue 14 item 6): Diskominfo / Dinas Komunikasi dan Informatika [dan Statistik]
+    ["Dinas Komunikasi dan Informatika", "Diskominfo", "Dinas Kominfo", "DISKOMINFO",
+     "Dinas Komunikasi, Informatika dan Statistik", "Diskominfos", "DKIS", "Diskominfotik"],
     ["Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD", "Badan Pengelola Keuangan dan Aset Daerah"],
     ["Badan Perencanaan Pembangunan Daerah", "Bappeda", "BAPPEDA"],
     ["Inspektorat Daerah", "Inspektorat", "INSPEKTORAT"],

@@ -304,6 +304,39 @@ def test_agency_names_compare_by_alias_group() -> None:
     assert L.agency_key("Dinas  Sosial\n") == L.agency_key("DINAS SOSIAL")
 
 
+def bontang_like(seed: int = 0, **changes: object) -> L.Layout:
+    """The layout of the bundled Bontang 2018 sample, as near as the dimensions say it."""
+    from dataclasses import replace
+
+    near = dict(
+        source="bontang2018", column_order="standard", id_column="INDIKATOR", id_form="number",
+        number_header=0, name_header=0, self_header=0, evaluator_header=0, maturity_header=0,
+        agency_header=1, action_header=1, target_header=0, typos="none", header_case="upper",
+        header_depth=1, group_cells="merged", level_in_group="first", banners="domain_aspect",
+        column_numbers="none", evidence="merged", agency_sheets="per_agency", followup="grouped",
+        actions="year_columns", level_form="LEVEL n", title_instansi="DI LINGKUNGAN",
+        title_year="TAHUN", agency_names="as_truth", agency_join="; ",
+        title_instansi_tl="DI LINGKUNGAN",
+    )
+    return replace(L.Layout.random(seed), **{**near, **changes})
+
+
+@pytest.mark.parametrize("source", ["bontang2018", "denpasar2021"])
+def test_a_bontang_like_layout_reads_back_today(tmp_path: Path, source: str) -> None:
+    """The generator is faithful: the layout today's reader was built for reads back clean
+    (Denpasar's shared agencies aside, which the Book cannot hold yet: issue 14 item 6)."""
+    import spbe_xl
+
+    layout = bontang_like(source=source)
+    truth = L.truth_for(layout)
+    out = L.render(truth, layout, tmp_path)
+    problems = L.compare(spbe_xl.read_workbook(out.paths), truth, out)
+    if source == "denpasar2021":  # exactly its 7 shared indicators, and their agency sheets
+        assert sum(p.startswith("agency: 7 wrong") for p in problems) == 1, problems
+        problems = [p for p in problems if not p.startswith(("agency:", "sheet_kind:"))]
+    assert problems == [], out.description
+
+
 # ----------------------------------------------------------------------------- (b)
 
 
