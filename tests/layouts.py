@@ -131,7 +131,9 @@ def truth_from_book(book: Any) -> Truth:
         if resp is not None and "agency" in resp:
             agencies = [str(a) for a in resp[resp["indicator_id"] == iid]["agency"]]
         else:
-            agencies = [] if _text(row.responsible_agency) is None else [str(row.responsible_agency)]
+            agencies = (
+                [] if _text(row.responsible_agency) is None else [str(row.responsible_agency)]
+            )
         mine = ev[ev["indicator_id"] == iid]
         actions = {
             int(a.year): str(a.text)
@@ -208,8 +210,15 @@ def truth_from_denpasar(csv_path: Path = DENPASAR_CSV) -> Truth:
                 self_explanation=note,
             )
         )
-    return Truth("Pemerintah Kota Denpasar", "KOTA", "Denpasar", 2021, "spbe2020", indicators,
-                 source="denpasar2021")
+    return Truth(
+        "Pemerintah Kota Denpasar",
+        "KOTA",
+        "Denpasar",
+        2021,
+        "spbe2020",
+        indicators,
+        source="denpasar2021",
+    )
 
 
 @functools.cache
@@ -228,9 +237,21 @@ def denpasar_truth() -> Truth:
 # aliases and spellings offices write.  Read-back agencies are compared by group.
 AGENCIES: list[list[str]] = [
     # one agency (issue 14 item 6): Diskominfo / Dinas Komunikasi dan Informatika [dan Statistik]
-    ["Dinas Komunikasi dan Informatika", "Diskominfo", "Dinas Kominfo", "DISKOMINFO",
-     "Dinas Komunikasi, Informatika dan Statistik", "Diskominfos", "DKIS", "Diskominfotik"],
-    ["Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD", "Badan Pengelola Keuangan dan Aset Daerah"],
+    [
+        "Dinas Komunikasi dan Informatika",
+        "Diskominfo",
+        "Dinas Kominfo",
+        "DISKOMINFO",
+        "Dinas Komunikasi, Informatika dan Statistik",
+        "Diskominfos",
+        "DKIS",
+        "Diskominfotik",
+    ],
+    [
+        "Badan Pengelolaan Keuangan dan Aset Daerah",
+        "BPKAD",
+        "Badan Pengelola Keuangan dan Aset Daerah",
+    ],
     ["Badan Perencanaan Pembangunan Daerah", "Bappeda", "BAPPEDA"],
     ["Inspektorat Daerah", "Inspektorat", "INSPEKTORAT"],
     ["Bagian Organisasi Setda", "Bagian Organisasi", "Bag. Organisasi Setda", "BAG ORGANISASI"],
@@ -296,7 +317,11 @@ def synthetic_truth(seed: int, framework: str) -> Truth:
     cat = catalog(framework)
     lo, hi = cat["levels"]
     kind, place = rng.choice(PLACES)
-    year = rng.choice([2018, 2019]) if framework == "spbe2018" else rng.choice([2021, 2022, 2023, 2024])
+    year = (
+        rng.choice([2018, 2019])
+        if framework == "spbe2018"
+        else rng.choice([2021, 2022, 2023, 2024])
+    )
     plan = [year + 1, year + 2]
     ids: list[tuple[str, int]] = [(str(n), n) for n in sorted(cat["indicators"])]
     if framework == "spbe2018" and rng.random() < 0.5:
@@ -324,8 +349,15 @@ def synthetic_truth(seed: int, framework: str) -> Truth:
                 question=cat["indicators"][n].get("question") or None,
             )
         )
-    return Truth(f"Pemerintah {kind.title()} {place}", kind, place, year, framework, indicators,
-                 source=f"synthetic{framework[-4:]}")
+    return Truth(
+        f"Pemerintah {kind.title()} {place}",
+        kind,
+        place,
+        year,
+        framework,
+        indicators,
+        source=f"synthetic{framework[-4:]}",
+    )
 
 
 # --------------------------------------------------------------------------- layout
@@ -333,17 +365,36 @@ def synthetic_truth(seed: int, framework: str) -> Truth:
 NUMBER_HEADERS = ["NO", "NO.", "NOMOR", "NO INDIKATOR"]
 NAME_HEADERS_UNDER_NO = ["INDIKATOR", "NAMA INDIKATOR", "URAIAN INDIKATOR"]
 NAME_HEADERS_UNDER_ID = ["URAIAN INDIKATOR", "URAIAN", "NAMA INDIKATOR"]
-SELF_FLAT = ["PENILAIAN MANDIRI", "TINGKAT KEMATANGAN PENILAIAN MANDIRI", "NILAI PENILAIAN MANDIRI",
-             "LEVEL PENILAIAN MANDIRI"]
-SELF_GROUP = ["PENILAIAN MANDIRI", "PENILAIAN MANDIRI TIM EVALUATOR {PLACE}", "HASIL PENILAIAN MANDIRI"]
+SELF_FLAT = [
+    "PENILAIAN MANDIRI",
+    "TINGKAT KEMATANGAN PENILAIAN MANDIRI",
+    "NILAI PENILAIAN MANDIRI",
+    "LEVEL PENILAIAN MANDIRI",
+]
+SELF_GROUP = [
+    "PENILAIAN MANDIRI",
+    "PENILAIAN MANDIRI TIM EVALUATOR {PLACE}",
+    "HASIL PENILAIAN MANDIRI",
+]
 SELF_LEAF = ["TINGKAT KEMATANGAN", "NILAI", "LEVEL"]
-EVAL_FLAT = ["HASIL PENILAIAN TIM EVALUATOR", "NILAI EVALUATOR",
-             "HASIL PENILAIAN TIM EVALUATOR UGM/MENPAN & RB", "NILAI TIM EVALUATOR"]
+EVAL_FLAT = [
+    "HASIL PENILAIAN TIM EVALUATOR",
+    "NILAI EVALUATOR",
+    "HASIL PENILAIAN TIM EVALUATOR UGM/MENPAN & RB",
+    "NILAI TIM EVALUATOR",
+]
 EVAL_GROUP = ["HASIL EVALUASI", "HASIL PENILAIAN TIM EVALUATOR", "HASIL PENILAIAN EVALUATOR"]
 EVAL_LEAF = ["NILAI EVALUATOR", "TINGKAT KEMATANGAN", "NILAI", "HASIL"]
 MATURITY_HEADERS = ["NILAI TINGKAT KEMATANGAN", "NILAI KEMATANGAN", "TINGKAT KEMATANGAN"]
-AGENCY_HEADERS = ["PENANGGUNG JAWAB", "PERANGKAT DAERAH PENANGGUNG JAWAB", "PERANGKAT DAERAH", "OPD",
-                  "OPD TERKAIT", "UNIT KERJA", "PD PENGAMPU"]
+AGENCY_HEADERS = [
+    "PENANGGUNG JAWAB",
+    "PERANGKAT DAERAH PENANGGUNG JAWAB",
+    "PERANGKAT DAERAH",
+    "OPD",
+    "OPD TERKAIT",
+    "UNIT KERJA",
+    "PD PENGAMPU",
+]
 ACTION_GROUPS = ["TINDAK LANJUT", "RENCANA AKSI", "RENCANA TINDAK LANJUT"]
 TARGET_HEADERS = ["TARGET WAKTU", "TARGET", "TAHUN"]
 
@@ -436,7 +487,9 @@ def truth_for(layout: Layout) -> Truth:
         return bontang_truth()
     if layout.source == "denpasar2021":
         return denpasar_truth()
-    return synthetic_truth(layout.seed, "spbe2018" if layout.source == "synthetic2018" else "spbe2020")
+    return synthetic_truth(
+        layout.seed, "spbe2018" if layout.source == "synthetic2018" else "spbe2020"
+    )
 
 
 # --------------------------------------------------------------------------- rendering
@@ -529,33 +582,54 @@ def typo(text: str, rng: random.Random) -> str:
     p = rng.randint(2, len(w) - 3)
     how = rng.choice(["drop", "double", "swap"])
     if how == "drop":
-        w = w[:p] + w[p + 1:]
+        w = w[:p] + w[p + 1 :]
     elif how == "double":
         w = w[:p] + w[p] + w[p:]
     else:
-        w = w[:p] + w[p + 1] + w[p] + w[p + 2:]
+        w = w[:p] + w[p + 1] + w[p] + w[p + 2 :]
     words[i] = w
     return " ".join(words)
 
 
 def _self_columns(layout: Layout, truth: Truth, st: _Styler) -> list[Col]:
     depth = layout.header_depth
-    id_col = Col("id", (st.header(NUMBER_HEADERS[layout.number_header] if layout.id_column == "NO" else "INDIKATOR"),),
-                 lambda ind, k: st.indicator_id(ind))
+    id_col = Col(
+        "id",
+        (
+            st.header(
+                NUMBER_HEADERS[layout.number_header] if layout.id_column == "NO" else "INDIKATOR"
+            ),
+        ),
+        lambda ind, k: st.indicator_id(ind),
+    )
     names = NAME_HEADERS_UNDER_NO if layout.id_column == "NO" else NAME_HEADERS_UNDER_ID
     name_col = Col("name", (st.header(names[layout.name_header]),), lambda ind, k: ind.name)
-    question = [Col("question", (st.header("PERTANYAAN"),), lambda ind, k: ind.question)] if any(
-        i.question for i in truth.indicators) else []
+    question = (
+        [Col("question", (st.header("PERTANYAAN"),), lambda ind, k: ind.question)]
+        if any(i.question for i in truth.indicators)
+        else []
+    )
     evidence_text = _evidence_value(layout)
     if depth == 1:
         self_block = [
-            Col("self_level", (st.header(SELF_FLAT[layout.self_header]),), lambda ind, k: st.level(ind.self_level)),
-            Col("self_explanation", (st.header("PENJELASAN LEVEL"),), lambda ind, k: ind.self_explanation),
+            Col(
+                "self_level",
+                (st.header(SELF_FLAT[layout.self_header]),),
+                lambda ind, k: st.level(ind.self_level),
+            ),
+            Col(
+                "self_explanation",
+                (st.header("PENJELASAN LEVEL"),),
+                lambda ind, k: ind.self_explanation,
+            ),
             Col("evidence", (st.header("DATA DUKUNG"),), evidence_text, per_item=False),
         ]
         eval_block = [
-            Col("evaluator_level", (st.header(EVAL_FLAT[layout.evaluator_header]),),
-                lambda ind, k: st.level(ind.evaluator_level)),
+            Col(
+                "evaluator_level",
+                (st.header(EVAL_FLAT[layout.evaluator_header]),),
+                lambda ind, k: st.level(ind.evaluator_level),
+            ),
             Col("evaluator_note", (st.header("CATATAN EVALUATOR"),), lambda ind, k: None),
         ]
     else:
@@ -563,26 +637,61 @@ def _self_columns(layout: Layout, truth: Truth, st: _Styler) -> list[Col]:
         g_eval = st.header(EVAL_GROUP[layout.evaluator_header % len(EVAL_GROUP)])
         if depth == 3:
             dd = st.header("DATA DUKUNG")
-            evidence = [Col("evidence", (g_self, dd, st.header("URAIAN")), evidence_text, per_item=False)]
+            evidence = [
+                Col("evidence", (g_self, dd, st.header("URAIAN")), evidence_text, per_item=False)
+            ]
             if layout.evidence != "one_cell":
-                evidence.insert(0, Col("evidence_no", (g_self, dd, st.header("NO")), _evidence_no(layout),
-                                       per_item=False))
+                evidence.insert(
+                    0,
+                    Col(
+                        "evidence_no",
+                        (g_self, dd, st.header("NO")),
+                        _evidence_no(layout),
+                        per_item=False,
+                    ),
+                )
         else:
-            evidence = [Col("evidence", (g_self, st.header("DATA DUKUNG")), evidence_text, per_item=False)]
-        level = Col("self_level", (g_self, st.header(SELF_LEAF[layout.self_header % len(SELF_LEAF)])),
-                    lambda ind, k: st.level(ind.self_level))
-        expl = Col("self_explanation", (g_self, st.header("PENJELASAN")), lambda ind, k: ind.self_explanation)
-        self_block = [level, expl, *evidence] if layout.level_in_group == "first" else [expl, level, *evidence]
-        e_level = Col("evaluator_level", (g_eval, st.header(EVAL_LEAF[layout.evaluator_header])),
-                      lambda ind, k: st.level(ind.evaluator_level))
+            evidence = [
+                Col("evidence", (g_self, st.header("DATA DUKUNG")), evidence_text, per_item=False)
+            ]
+        level = Col(
+            "self_level",
+            (g_self, st.header(SELF_LEAF[layout.self_header % len(SELF_LEAF)])),
+            lambda ind, k: st.level(ind.self_level),
+        )
+        expl = Col(
+            "self_explanation",
+            (g_self, st.header("PENJELASAN")),
+            lambda ind, k: ind.self_explanation,
+        )
+        self_block = (
+            [level, expl, *evidence]
+            if layout.level_in_group == "first"
+            else [expl, level, *evidence]
+        )
+        e_level = Col(
+            "evaluator_level",
+            (g_eval, st.header(EVAL_LEAF[layout.evaluator_header])),
+            lambda ind, k: st.level(ind.evaluator_level),
+        )
         e_note = Col("evaluator_note", (g_eval, st.header("CATATAN")), lambda ind, k: None)
         eval_block = [e_level, e_note] if layout.level_in_group == "first" else [e_note, e_level]
-    agency = Col("agency", (st.header(AGENCY_HEADERS[layout.agency_header]),), lambda ind, k: st.agencies(ind))
+    agency = Col(
+        "agency",
+        (st.header(AGENCY_HEADERS[layout.agency_header]),),
+        lambda ind, k: st.agencies(ind),
+    )
     return _order(layout, [id_col, name_col], question, self_block, eval_block, [agency])
 
 
-def _order(layout: Layout, ident: list[Col], question: list[Col], first: list[Col], second: list[Col],
-           agency: list[Col]) -> list[Col]:
+def _order(
+    layout: Layout,
+    ident: list[Col],
+    question: list[Col],
+    first: list[Col],
+    second: list[Col],
+    agency: list[Col],
+) -> list[Col]:
     if layout.column_order == "agency_early":
         return [*ident, *agency, *question, *first, *second]
     if layout.column_order == "evaluator_first":
@@ -604,11 +713,22 @@ def _evidence_no(layout: Layout) -> Any:
 
 def _followup_columns(layout: Layout, truth: Truth, st: _Styler) -> list[Col]:
     depth = layout.header_depth
-    id_col = Col("id", (st.header(NUMBER_HEADERS[layout.number_header] if layout.id_column == "NO" else "INDIKATOR"),),
-                 lambda ind, k: st.indicator_id(ind))
+    id_col = Col(
+        "id",
+        (
+            st.header(
+                NUMBER_HEADERS[layout.number_header] if layout.id_column == "NO" else "INDIKATOR"
+            ),
+        ),
+        lambda ind, k: st.indicator_id(ind),
+    )
     names = NAME_HEADERS_UNDER_NO if layout.id_column == "NO" else NAME_HEADERS_UNDER_ID
     name_col = Col("name", (st.header(names[layout.name_header]),), lambda ind, k: ind.name)
-    agency = Col("agency", (st.header(AGENCY_HEADERS[layout.agency_header]),), lambda ind, k: st.agencies(ind))
+    agency = Col(
+        "agency",
+        (st.header(AGENCY_HEADERS[layout.agency_header]),),
+        lambda ind, k: st.agencies(ind),
+    )
     target_h = st.header(TARGET_HEADERS[layout.target_header])
     act_h = st.header(ACTION_GROUPS[layout.action_header])
     if layout.followup == "flat":
@@ -616,38 +736,78 @@ def _followup_columns(layout: Layout, truth: Truth, st: _Styler) -> list[Col]:
         cat = catalog(truth.framework)
         cols = [
             id_col,
-            Col("domain", (st.header("DOMAIN"),), lambda ind, k: cat["domains"][cat["aspect_of"][ind.no]["domain"]]),
+            Col(
+                "domain",
+                (st.header("DOMAIN"),),
+                lambda ind, k: cat["domains"][cat["aspect_of"][ind.no]["domain"]],
+            ),
             Col("aspect", (st.header("ASPEK"),), lambda ind, k: cat["aspect_of"][ind.no]["name"]),
             name_col,
-            Col("self_level", (st.header(SELF_FLAT[layout.self_header]),), lambda ind, k: st.level(ind.self_level)),
-            Col("maturity_level", (st.header(MATURITY_HEADERS[layout.maturity_header]),),
-                lambda ind, k: st.level(ind.maturity_level)),
+            Col(
+                "self_level",
+                (st.header(SELF_FLAT[layout.self_header]),),
+                lambda ind, k: st.level(ind.self_level),
+            ),
+            Col(
+                "maturity_level",
+                (st.header(MATURITY_HEADERS[layout.maturity_header]),),
+                lambda ind, k: st.level(ind.maturity_level),
+            ),
             Col("recommendation", (st.header("REKOMENDASI"),), lambda ind, k: ind.recommendation),
             Col("action_text", (act_h,), lambda ind, k: _first_action(ind)[1]),
             Col("action_target", (target_h,), lambda ind, k: _first_action(ind)[0]),
             agency,
         ]
         return cols
-    mat = Col("maturity_level", (st.header(MATURITY_HEADERS[layout.maturity_header]),),
-              lambda ind, k: st.level(ind.maturity_level))
+    mat = Col(
+        "maturity_level",
+        (st.header(MATURITY_HEADERS[layout.maturity_header]),),
+        lambda ind, k: st.level(ind.maturity_level),
+    )
     mat_expl = Col("maturity_explanation", (st.header("PENJELASAN LEVEL"),), lambda ind, k: None)
-    rec = Col("recommendation", (st.header("REKOMENDASI MENPAN"),), lambda ind, k: ind.recommendation)
+    rec = Col(
+        "recommendation", (st.header("REKOMENDASI MENPAN"),), lambda ind, k: ind.recommendation
+    )
     first = [mat, mat_expl, rec] if layout.level_in_group == "first" else [rec, mat, mat_expl]
-    rec_ev = lambda ind, k: ind.recommended[k] if k < len(ind.recommended) else None  # noqa: E731
-    if layout.evidence == "one_cell":
-        rec_ev = lambda ind, k: "\n".join(f"{i}. {t}" for i, t in enumerate(ind.recommended, 1)) or None  # noqa: E731
+
+    def rec_ev(ind: Indicator, k: int) -> str | None:
+        if layout.evidence == "one_cell":
+            return "\n".join(f"{i}. {t}" for i, t in enumerate(ind.recommended, 1)) or None
+        return ind.recommended[k] if k < len(ind.recommended) else None
+
     if depth == 1:
-        evidence = [Col("recommended", (st.header("DATA DUKUNG REKOMENDASI"),), rec_ev, per_item=False)]
+        evidence = [
+            Col("recommended", (st.header("DATA DUKUNG REKOMENDASI"),), rec_ev, per_item=False)
+        ]
     else:
         g = st.header("DATA DUKUNG REKOMENDASI MENPAN")
         evidence = [Col("recommended", (g, st.header("URAIAN")), rec_ev, per_item=False)]
         if layout.evidence != "one_cell":
-            evidence.insert(0, Col("recommended_no", (g, st.header("NO")),
-                                   lambda ind, k: k + 1 if k < len(ind.recommended) else None, per_item=False))
+            evidence.insert(
+                0,
+                Col(
+                    "recommended_no",
+                    (g, st.header("NO")),
+                    lambda ind, k: k + 1 if k < len(ind.recommended) else None,
+                    per_item=False,
+                ),
+            )
         kel = st.header("KELENGKAPAN DATA DUKUNG SAAT INI")
         evidence += [
-            Col("ada", (kel, st.header("ADA")), lambda ind, k: "√" if k < len(ind.recommended) and (len(ind.id) + k) % 2 else None, per_item=False),
-            Col("belum_ada", (kel, st.header("BELUM ADA")), lambda ind, k: "√" if k < len(ind.recommended) and not (len(ind.id) + k) % 2 else None, per_item=False),
+            Col(
+                "ada",
+                (kel, st.header("ADA")),
+                lambda ind, k: "√" if k < len(ind.recommended) and (len(ind.id) + k) % 2 else None,
+                per_item=False,
+            ),
+            Col(
+                "belum_ada",
+                (kel, st.header("BELUM ADA")),
+                lambda ind, k: (
+                    "√" if k < len(ind.recommended) and not (len(ind.id) + k) % 2 else None
+                ),
+                per_item=False,
+            ),
         ]
     if layout.actions == "year_columns":
         years = truth.plan_years
@@ -667,16 +827,26 @@ def _followup_columns(layout: Layout, truth: Truth, st: _Styler) -> list[Col]:
         text_col = lambda ind, k: _first_action(ind)[1]  # noqa: E731
         year_col = lambda ind, k: _first_action(ind)[0]  # noqa: E731
         if depth == 1:
-            acts = [Col("action_text", (act_h,), text_col), Col("action_target", (target_h,), year_col)]
+            acts = [
+                Col("action_text", (act_h,), text_col),
+                Col("action_target", (target_h,), year_col),
+            ]
         elif depth == 2:
-            acts = [Col("action_text", (act_h, st.header("URAIAN")), text_col),
-                    Col("action_target", (act_h, target_h), year_col)]
+            acts = [
+                Col("action_text", (act_h, st.header("URAIAN")), text_col),
+                Col("action_target", (act_h, target_h), year_col),
+            ]
         else:
             top = st.header("TINDAK LANJUT HASIL EVALUASI")
-            acts = [Col("action_text", (top, act_h, st.header("URAIAN")), text_col),
-                    Col("action_target", (top, act_h, target_h), year_col)]
-    question = [Col("question", (st.header("PERTANYAAN"),), lambda ind, k: ind.question)] if any(
-        i.question for i in truth.indicators) else []
+            acts = [
+                Col("action_text", (top, act_h, st.header("URAIAN")), text_col),
+                Col("action_target", (top, act_h, target_h), year_col),
+            ]
+    question = (
+        [Col("question", (st.header("PERTANYAAN"),), lambda ind, k: ind.question)]
+        if any(i.question for i in truth.indicators)
+        else []
+    )
     second = [*evidence, *acts]
     return _order(layout, [id_col, name_col], question, first, second, [agency])
 
@@ -749,11 +919,19 @@ def _draw_table(
                         put(at + level, c, path[level])
                         grid.merges.append((at + level, c, at + depth - 1, c))
                     else:
-                        put(at + (level if layout.group_cells == "merged" else depth - 1), c, path[level])
+                        put(
+                            at + (level if layout.group_cells == "merged" else depth - 1),
+                            c,
+                            path[level],
+                        )
                     c += 1
                     continue
                 end = c
-                while end + 1 < width and cols[end + 1].path[: level + 1] == path[: level + 1] and len(cols[end + 1].path) > level + 1:
+                while (
+                    end + 1 < width
+                    and cols[end + 1].path[: level + 1] == path[: level + 1]
+                    and len(cols[end + 1].path) > level + 1
+                ):
                     end += 1
                 put(at + level, c, path[level])
                 if end > c and layout.group_cells == "merged":
@@ -832,9 +1010,13 @@ def _grid_for(
     agency: str | None = None,
 ) -> tuple[Grid, tuple[int, int], dict[str, int]]:
     grid = Grid(name, [])
-    lines = _title_lines(truth, layout, "followup" if kind != "self_assessment" else kind, instansi_form)
+    lines = _title_lines(
+        truth, layout, "followup" if kind != "self_assessment" else kind, instansi_form
+    )
     if agency is not None:
-        lines.append(f"PERANGKAT DAERAH: {st.agencies(Indicator('', 0, '', None, None, None, [agency]))}")
+        lines.append(
+            f"PERANGKAT DAERAH: {st.agencies(Indicator('', 0, '', None, None, None, [agency]))}"
+        )
     width = len(cols)
     for i, line in enumerate(lines):
         grid.rows.append([line] + [None] * (width - 1))
@@ -855,22 +1037,48 @@ def render(truth: Truth, layout: Layout, folder: Path) -> Rendered:
     paths = []
 
     pm_cols = _self_columns(layout, truth, st)
-    pm_name = _sheet_name(st.rng.choice(["PENILAIAN MANDIRI", "PM SPBE", "LKE", "Sheet1"]), truth, layout)
-    grid, span, rows_of = _grid_for(pm_name, "self_assessment", pm_cols, truth.indicators, truth, layout,
-                                    lambda ind: len(ind.evidence), st, layout.title_instansi)
+    pm_name = _sheet_name(
+        st.rng.choice(["PENILAIAN MANDIRI", "PM SPBE", "LKE", "Sheet1"]), truth, layout
+    )
+    grid, span, rows_of = _grid_for(
+        pm_name,
+        "self_assessment",
+        pm_cols,
+        truth.indicators,
+        truth,
+        layout,
+        lambda ind: len(ind.evidence),
+        st,
+        layout.title_instansi,
+    )
     pm_path = folder / f"{stem}-penilaian-mandiri.xlsx"
     save_grids([grid], pm_path)
     paths.append(pm_path)
-    sheets.append(RenderedSheet(pm_path.name, pm_name, "self_assessment", None, span, pm_cols, rows_of))
+    sheets.append(
+        RenderedSheet(pm_path.name, pm_name, "self_assessment", None, span, pm_cols, rows_of)
+    )
 
     tl_cols = _followup_columns(layout, truth, st)
     sub = (lambda ind: 1) if layout.followup == "flat" else (lambda ind: len(ind.recommended))
     flat = layout.followup == "flat"
-    tl_layout = layout if not flat else _replace(layout, evidence="merged", banners="none", column_numbers="none")
+    tl_layout = (
+        layout
+        if not flat
+        else _replace(layout, evidence="merged", banners="none", column_numbers="none")
+    )
     tl_name = _sheet_name(st.rng.choice(["TL SEMUA", "TINDAK LANJUT", "REKAP TL"]), truth, layout)
     grids = []
-    grid, span, rows_of = _grid_for(tl_name, "followup", tl_cols, truth.indicators, truth, tl_layout, sub, st,
-                                    layout.title_instansi_tl)
+    grid, span, rows_of = _grid_for(
+        tl_name,
+        "followup",
+        tl_cols,
+        truth.indicators,
+        truth,
+        tl_layout,
+        sub,
+        st,
+        layout.title_instansi_tl,
+    )
     grids.append(grid)
     tl_path = folder / f"{stem}-tindak-lanjut.xlsx"
     sheets.append(RenderedSheet(tl_path.name, tl_name, "followup", None, span, tl_cols, rows_of))
@@ -884,10 +1092,22 @@ def render(truth: Truth, layout: Layout, folder: Path) -> Rendered:
         for agency in order:
             mine = [ind for ind in truth.indicators if agency in ind.agencies]
             name = _agency_sheet_name(agency, taken)
-            grid, span, rows_of = _grid_for(name, "agency_followup", tl_cols, mine, truth, tl_layout, sub, st,
-                                            layout.title_instansi_tl, agency=agency)
+            grid, span, rows_of = _grid_for(
+                name,
+                "agency_followup",
+                tl_cols,
+                mine,
+                truth,
+                tl_layout,
+                sub,
+                st,
+                layout.title_instansi_tl,
+                agency=agency,
+            )
             grids.append(grid)
-            sheets.append(RenderedSheet(tl_path.name, name, "agency_followup", agency, span, tl_cols, rows_of))
+            sheets.append(
+                RenderedSheet(tl_path.name, name, "agency_followup", agency, span, tl_cols, rows_of)
+            )
     save_grids(grids, tl_path)
     paths.append(tl_path)
     description = f"seed={layout.seed} truth={truth.source} " + layout.describe()
@@ -914,7 +1134,9 @@ def save_grids(grids: list[Grid], path: Path) -> Path:
                         cell.data_type = "s"
         for r0, c0, r1, c1 in grid.merges:
             if (r0, c0) != (r1, c1):
-                ws.merge_cells(f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}")
+                ws.merge_cells(
+                    f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                )
     props = wb.properties
     props.creator = props.lastModifiedBy = "tests/layouts.py"
     props.created = props.modified = FIXED_TIME
@@ -941,8 +1163,16 @@ def render_seed(seed: int, folder: Path) -> tuple[Truth, Layout, Rendered]:
 # --------------------------------------------------------------------------- acceptance
 
 
-CATEGORIES = ["read_error", "ids", "self_level", "evaluator_level", "maturity_level", "agency",
-              "sheet_kind", "title"]
+CATEGORIES = [
+    "read_error",
+    "ids",
+    "self_level",
+    "evaluator_level",
+    "maturity_level",
+    "agency",
+    "sheet_kind",
+    "title",
+]
 
 
 def _read_agencies(book: Any) -> dict[str, list[str]]:
@@ -969,7 +1199,9 @@ def compare(book: Any, truth: Truth, rendered: Rendered) -> list[str]:
     extra = sorted(set(read_ids) - set(want))
     dupes = sorted(i for i, n in Counter(read_ids).items() if n > 1)
     if missing or extra or dupes:
-        problems.append(f"ids: missing {missing[:8]}{'...' if len(missing) > 8 else ''}, extra {extra[:8]}, duplicated {dupes[:8]}")
+        problems.append(
+            f"ids: missing {missing[:8]}{'...' if len(missing) > 8 else ''}, extra {extra[:8]}, duplicated {dupes[:8]}"
+        )
     by_id = {str(r.indicator_id): r for r in frame.itertuples(index=False)}
     agencies = _read_agencies(book)
     for column in ("self_level", "evaluator_level", "maturity_level"):
@@ -1008,12 +1240,16 @@ def compare(book: Any, truth: Truth, rendered: Rendered) -> list[str]:
             )
             if not flagged:
                 got = f"{kind} (agency {info.agency!r})" if info and sheet.agency else kind
-                problems.append(f"sheet_kind: {sheet.file}!{sheet.name} read as {got}, is {sheet.kind}"
-                                f"{f' of {sheet.agency!r}' if sheet.agency else ''}, no error finding")
+                problems.append(
+                    f"sheet_kind: {sheet.file}!{sheet.name} read as {got}, is {sheet.kind}"
+                    f"{f' of {sheet.agency!r}' if sheet.agency else ''}, no error finding"
+                )
     instansi = book.meta.instansi or ""
     if truth.place.casefold() not in instansi.casefold() or book.meta.year != truth.year:
-        problems.append(f"title: read instansi {book.meta.instansi!r} year {book.meta.year}, "
-                        f"is {truth.instansi!r} {truth.year}")
+        problems.append(
+            f"title: read instansi {book.meta.instansi!r} year {book.meta.year}, "
+            f"is {truth.instansi!r} {truth.year}"
+        )
     return problems
 
 
@@ -1042,11 +1278,21 @@ def _parse_seeds(text: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.layouts", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.layouts", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--seeds", default="0-299", help="e.g. 0-299 or 1,5,7-9")
-    parser.add_argument("--show-failures", type=int, default=0, metavar="N",
-                        help="print the problems of the first N failing seeds")
-    parser.add_argument("--keep", type=Path, default=None, help="keep the workbooks under this folder")
+    parser.add_argument(
+        "--show-failures",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the problems of the first N failing seeds",
+    )
+    parser.add_argument("--json", type=Path, default=None, help="write each seed's problems here")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="keep the workbooks under this folder"
+    )
     args = parser.parse_args(argv)
     seeds = _parse_seeds(args.seeds)
     started = time.monotonic()
@@ -1057,17 +1303,51 @@ def main(argv: list[str] | None = None) -> int:
         results[seed] = check_variant(seed, args.keep)
     elapsed = time.monotonic() - started
     passed = [s for s in seeds if not results[s]]
-    print(f"layout variants: {len(passed)}/{len(seeds)} pass ({100 * len(passed) / len(seeds):.0f} %), "
-          f"{elapsed:.0f} s\n")
-    print(f"{'dimension':<18} {'choice':<22} {'pass':>9} {'rate':>5}")
+    print(
+        f"layout variants: {len(passed)}/{len(seeds)} pass ({100 * len(passed) / len(seeds):.0f} %), "
+        f"{elapsed:.0f} s\n"
+    )
+    short = {
+        "read_error": "read",
+        "ids": "ids",
+        "self_level": "self",
+        "evaluator_level": "eval",
+        "maturity_level": "mat",
+        "agency": "agency",
+        "sheet_kind": "kind",
+        "title": "title",
+    }
+    print("per choice: seeds passing; % of its seeds that read; of those, % free of each problem")
+    print(
+        f"{'dimension':<18} {'choice':<22} {'pass':>8} "
+        + " ".join(f"{short[c]:>6}" for c in CATEGORIES)
+    )
     for name, options in DIMENSIONS.items():
         for option in options:
             mine = [s for s in seeds if getattr(layouts[s], name) == option]
             if not mine:
-                print(f"{name:<18} {option!r:<22} {'-':>9}")
+                print(f"{name:<18} {option!r:<22} {'-':>8}")
                 continue
             ok = sum(1 for s in mine if not results[s])
-            print(f"{name:<18} {option!r:<22} {f'{ok}/{len(mine)}':>9} {100 * ok / len(mine):>4.0f}%")
+            read = [s for s in mine if not any(p.startswith("read_error:") for p in results[s])]
+            free = [100 * len(read) / len(mine)] + [
+                100
+                * sum(1 for s in read if not any(p.startswith(c + ":") for p in results[s]))
+                / len(read)
+                if read
+                else float("nan")
+                for c in CATEGORIES[1:]
+            ]
+            print(
+                f"{name:<18} {option!r:<22} {f'{ok}/{len(mine)}':>8} "
+                + " ".join(f"{f:>5.0f}%" for f in free)
+            )
+    if args.json:
+        import json
+
+        args.json.write_text(
+            json.dumps({str(s): results[s] for s in seeds}, indent=1), encoding="utf-8"
+        )
     print(f"\n{'problem class':<18} {'seeds':>6}  first seeds")
     for category in CATEGORIES:
         hit = [s for s in seeds if any(p.startswith(category + ":") for p in results[s])]

@@ -49,7 +49,10 @@ def load(path: Path) -> dict[str, tuple[list[list[object]], list[tuple[int, int,
     out = {}
     for ws in wb.worksheets:
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        merges = [
+            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+            for m in ws.merged_cells.ranges
+        ]
         out[ws.title] = (rows, merges)
     return out
 
@@ -130,7 +133,9 @@ def test_the_layout_is_what_the_description_says(rendered: dict[int, tuple]) -> 
         assert layout.describe() in out.description
         kinds = [s.kind for s in out.sheets]
         assert kinds[:2] == ["self_assessment", "followup"]
-        assert ("agency_followup" in kinds) == (layout.agency_sheets == "per_agency"), out.description
+        assert ("agency_followup" in kinds) == (layout.agency_sheets == "per_agency"), (
+            out.description
+        )
         assert truth.source == layout.source
 
 
@@ -160,7 +165,9 @@ def test_truth_stands_in_the_cells_the_layout_says(rendered: dict[int, tuple], s
                     for o in sheet.columns
                     if o is not col
                 ):
-                    assert any(r0 == top + depth and c0 <= c <= c1 and c1 > c0 for r0, c0, r1, c1 in merges), where
+                    assert any(
+                        r0 == top + depth and c0 <= c <= c1 and c1 > c0 for r0, c0, r1, c1 in merges
+                    ), where
         # the expected indicators, in order, each in the row the layout says
         if sheet.kind == "agency_followup":
             want = [i.id for i in truth.indicators if sheet.agency in i.agencies]
@@ -177,13 +184,18 @@ def test_truth_stands_in_the_cells_the_layout_says(rendered: dict[int, tuple], s
             assert cell(rows, r, roles["name"]) == ind.name, where
             for role in ("self_level", "evaluator_level", "maturity_level"):
                 if role in roles:
-                    assert level_of(cell(rows, r, roles[role])) == getattr(ind, role), (where, iid, role)
+                    assert level_of(cell(rows, r, roles[role])) == getattr(ind, role), (
+                        where,
+                        iid,
+                        role,
+                    )
             agencies = split_agencies(cell(rows, r, roles["agency"]), layout.agency_join)
             if layout.agency_join == " dan " and any(" dan " in a for a in ind.agencies):
                 pass  # a name with "dan" in it: the join is ambiguous by design
             else:
-                assert [L.agency_key(a) for a in agencies] == [L.agency_key(a) for a in ind.agencies], (
-                    where, iid, agencies)
+                assert [L.agency_key(a) for a in agencies] == [
+                    L.agency_key(a) for a in ind.agencies
+                ], (where, iid, agencies)
             if layout.agency_names == "upper":
                 assert all(a == a.upper() for a in agencies)
             # evidence sub-rows: merged / repeated / first sub-row only / one cell
@@ -195,7 +207,9 @@ def test_truth_stands_in_the_cells_the_layout_says(rendered: dict[int, tuple], s
                 c = roles[ev_role]
                 if layout.evidence == "one_cell":
                     text = cell(rows, r, c)
-                    assert (text or "") == "\n".join(f"{k}. {t}" for k, t in enumerate(items, 1)), where
+                    assert (text or "") == "\n".join(f"{k}. {t}" for k, t in enumerate(items, 1)), (
+                        where
+                    )
                 else:
                     assert [cell(rows, r + k, c) for k in range(len(items))] == items, where
                     n = max(1, len(items))
@@ -210,7 +224,9 @@ def test_truth_stands_in_the_cells_the_layout_says(rendered: dict[int, tuple], s
                     assert cell(rows, r, c) == ind.actions.get(int(role[7:])), where
             if "action_text" in roles:
                 year = min(ind.actions) if ind.actions else None
-                assert cell(rows, r, roles["action_text"]) == (ind.actions[year] if year else None), where
+                assert cell(rows, r, roles["action_text"]) == (
+                    ind.actions[year] if year else None
+                ), where
                 assert cell(rows, r, roles["action_target"]) == year, where
         # banners and the column-number row, where chosen (never on the flat export)
         values = [v for row in rows for v in row if isinstance(v, str)]
@@ -219,7 +235,9 @@ def test_truth_stands_in_the_cells_the_layout_says(rendered: dict[int, tuple], s
         if flat:
             assert not has_domain and not has_aspect, where
         else:
-            assert has_domain == (layout.banners in ("domain_aspect", "domain_repeat_header")), where
+            assert has_domain == (layout.banners in ("domain_aspect", "domain_repeat_header")), (
+                where
+            )
             assert has_aspect == (layout.banners != "none"), where
             numbers = rows[bottom + 1][: len(sheet.columns)]
             if layout.column_numbers == "plain":
@@ -238,16 +256,41 @@ def test_truth_stands_in_the_cells_the_layout_says(rendered: dict[int, tuple], s
 
 def test_typos_and_case_change_headers(rendered: dict[int, tuple]) -> None:
     known = {
-        *L.NUMBER_HEADERS, *L.NAME_HEADERS_UNDER_NO, *L.NAME_HEADERS_UNDER_ID, *L.SELF_FLAT,
-        *L.SELF_LEAF, *L.EVAL_FLAT, *L.EVAL_GROUP, *L.EVAL_LEAF, *L.MATURITY_HEADERS,
-        *L.AGENCY_HEADERS, *L.ACTION_GROUPS, *L.TARGET_HEADERS, "INDIKATOR", "PERTANYAAN",
-        "PENJELASAN", "PENJELASAN LEVEL", "DATA DUKUNG", "CATATAN", "CATATAN EVALUATOR",
-        "REKOMENDASI", "REKOMENDASI MENPAN", "DATA DUKUNG REKOMENDASI", "DOMAIN", "ASPEK", "URAIAN",
+        *L.NUMBER_HEADERS,
+        *L.NAME_HEADERS_UNDER_NO,
+        *L.NAME_HEADERS_UNDER_ID,
+        *L.SELF_FLAT,
+        *L.SELF_LEAF,
+        *L.EVAL_FLAT,
+        *L.EVAL_GROUP,
+        *L.EVAL_LEAF,
+        *L.MATURITY_HEADERS,
+        *L.AGENCY_HEADERS,
+        *L.ACTION_GROUPS,
+        *L.TARGET_HEADERS,
+        "INDIKATOR",
+        "PERTANYAAN",
+        "PENJELASAN",
+        "PENJELASAN LEVEL",
+        "DATA DUKUNG",
+        "CATATAN",
+        "CATATAN EVALUATOR",
+        "REKOMENDASI",
+        "REKOMENDASI MENPAN",
+        "DATA DUKUNG REKOMENDASI",
+        "DOMAIN",
+        "ASPEK",
+        "URAIAN",
     }
     misspelt = 0
     for _seed, (_truth, layout, out) in rendered.items():
         leaves = {col.path[-1] for s in out.sheets for col in s.columns}
-        odd = {t for t in leaves if t.upper() not in known and not re.search(r"\d{4}|^NO$|ADA$|SPBE|MENPAN|^\(", t.upper())}
+        odd = {
+            t
+            for t in leaves
+            if t.upper() not in known
+            and not re.search(r"\d{4}|^NO$|ADA$|SPBE|MENPAN|^\(", t.upper())
+        }
         if layout.typos == "none":
             assert not odd, (out.description, odd)
         misspelt += bool(odd)
@@ -279,21 +322,39 @@ def test_check_finds_what_is_wrong() -> None:
     wrong.year = 2019
     problems = L.compare(book, wrong, out)
     assert {p.split(":")[0] for p in problems} == {
-        "ids", "self_level", "evaluator_level", "maturity_level", "agency", "title"}
+        "ids",
+        "self_level",
+        "evaluator_level",
+        "maturity_level",
+        "agency",
+        "title",
+    }
 
     swapped = [
-        L.RenderedSheet(s.file, s.name, "followup" if s.kind == "self_assessment" else s.kind,
-                        s.agency, (0, 0), [], {})
+        L.RenderedSheet(
+            s.file,
+            s.name,
+            "followup" if s.kind == "self_assessment" else s.kind,
+            s.agency,
+            (0, 0),
+            [],
+            {},
+        )
         for s in sheets
     ]
     problems = L.compare(book, truth, L.Rendered(out.paths, swapped, ""))
     assert problems and all(p.startswith("sheet_kind:") for p in problems)
     # an agency sheet read as another agency's is wrong too
     other = [
-        L.RenderedSheet(s.file, s.name, s.kind, "Badan Pendapatan Daerah" if s.agency else None, (0, 0), [], {})
+        L.RenderedSheet(
+            s.file, s.name, s.kind, "Badan Pendapatan Daerah" if s.agency else None, (0, 0), [], {}
+        )
         for s in sheets
     ]
-    assert any(p.startswith("sheet_kind:") for p in L.compare(book, truth, L.Rendered(out.paths, other, "")))
+    assert any(
+        p.startswith("sheet_kind:")
+        for p in L.compare(book, truth, L.Rendered(out.paths, other, ""))
+    )
 
 
 def test_agency_names_compare_by_alias_group() -> None:
@@ -309,13 +370,34 @@ def bontang_like(seed: int = 0, **changes: object) -> L.Layout:
     from dataclasses import replace
 
     near = dict(
-        source="bontang2018", column_order="standard", id_column="INDIKATOR", id_form="number",
-        number_header=0, name_header=0, self_header=0, evaluator_header=0, maturity_header=0,
-        agency_header=1, action_header=1, target_header=0, typos="none", header_case="upper",
-        header_depth=1, group_cells="merged", level_in_group="first", banners="domain_aspect",
-        column_numbers="none", evidence="merged", agency_sheets="per_agency", followup="grouped",
-        actions="year_columns", level_form="LEVEL n", title_instansi="DI LINGKUNGAN",
-        title_year="TAHUN", agency_names="as_truth", agency_join="; ",
+        source="bontang2018",
+        column_order="standard",
+        id_column="INDIKATOR",
+        id_form="number",
+        number_header=0,
+        name_header=0,
+        self_header=0,
+        evaluator_header=0,
+        maturity_header=0,
+        agency_header=1,
+        action_header=1,
+        target_header=0,
+        typos="none",
+        header_case="upper",
+        header_depth=1,
+        group_cells="merged",
+        level_in_group="first",
+        banners="domain_aspect",
+        column_numbers="none",
+        evidence="merged",
+        agency_sheets="per_agency",
+        followup="grouped",
+        actions="year_columns",
+        level_form="LEVEL n",
+        title_instansi="DI LINGKUNGAN",
+        title_year="TAHUN",
+        agency_names="as_truth",
+        agency_join="; ",
         title_instansi_tl="DI LINGKUNGAN",
     )
     return replace(L.Layout.random(seed), **{**near, **changes})
