@@ -35,34 +35,18 @@ def read_evidence(
     texts = sheet.row_texts(r)  # (columns of a header are never negative)
     text = texts[text_col] if text_col < len(texts) else None
     number_text = texts[number_col] if number_col is not None and number_col < len(texts) else None
-    status = None
-    if status_cols is not None and status_cols.status:
-        status = _status(sheet, r, status_cols, rec, findings, text is None and number_text is None)
-        if status == _NO_ITEM:
-            return
-    if text is None and number_text is None:
+    no_item = text is None and number_text is None
+    status = (
+        _status(sheet, r, status_cols, rec, findings, no_item) if status_cols is not None else None
+    )
+    if no_item or status == _NO_ITEM:
         return
-    numbers = split_numbers(number_text) if number_text else None
-    if number_text and numbers is None:
-        # Not a number: the number column holds the text (or both are text).
-        text = f"{number_text}\n{text}" if text else number_text
-        numbers = None
+    numbers, text = _numbers_and_text(number_text, text)
     source = sheet.ref(r, text_col if text is not None else (number_col or text_col))
-    items: list[tuple[int | None, str | None]] | None
     if numbers and len(numbers) > 1:
-        items = _numbered_items(numbers, text)
-        if items is None:
-            findings.append(
-                F.EVIDENCE_NUMBERS_IN_ONE_CELL(
-                    file=sheet.file,
-                    source=source,
-                    indicator_id=rec.indicator_id,
-                    numbers=" ".join(map(str, numbers)),
-                    cell=sheet.ref(r, number_col or text_col),
-                    count=len(numbers),
-                )
-            )
-            items = [(numbers[0], text)]
+        items = _several_items(
+            sheet, r, rec, numbers, text, number_col or text_col, source, findings
+        )
     else:
         items = [(_item_number(rec, kind, numbers, text, number_col), text)]
     for item_no, item_text in items:
@@ -85,6 +69,17 @@ def read_evidence(
         )
 
 
+def _numbers_and_text(
+    number_text: str | None, text: str | None
+) -> tuple[list[int] | None, str | None]:
+    """The item numbers in the number cell, and the item's text.  A number cell that holds
+    no numbers holds text: it goes before the text cell's."""
+    numbers = split_numbers(number_text) if number_text else None
+    if number_text and numbers is None:
+        text = f"{number_text}\n{text}" if text else number_text
+    return numbers, text
+
+
 def _status(
     sheet: Sheet,
     r: int,
@@ -95,6 +90,8 @@ def _status(
 ) -> str | None:
     """The row's ADA / BELUM ADA status (None when unmarked or marked both ways), or
     ``_NO_ITEM`` for a mark on a row without an evidence item (``no_item``)."""
+    if not status_cols.status:
+        return None
     ada_raw = sheet.raw(r, status_cols.status.get("ada", -1))
     belum_raw = sheet.raw(r, status_cols.status.get("belum ada", -1))
     # An empty cell ("" or None) is no mark: skip converting it.
@@ -123,15 +120,32 @@ def _status(
     return "ada" if ada else "belum ada"
 
 
-def _numbered_items(
-    numbers: list[int], text: str | None
-) -> list[tuple[int | None, str | None]] | None:
-    """Several numbers typed in one cell, each with its piece of the text; None when the
-    text does not split into as many pieces."""
+def _several_items(
+    sheet: Sheet,
+    r: int,
+    rec: Record,
+    numbers: list[int],
+    text: str | None,
+    number_col: int,
+    source: str,
+    findings: list[Finding],
+) -> list[tuple[int | None, str | None]]:
+    """Several numbers typed in one cell, each with its piece of the text; when the text
+    does not split into as many pieces, one item (and a finding)."""
     pieces = split_texts(text, len(numbers)) if text else None
-    if pieces is None:
-        return None
-    return list(zip(numbers, pieces, strict=True))
+    if pieces is not None:
+        return list(zip(numbers, pieces, strict=True))
+    findings.append(
+        F.EVIDENCE_NUMBERS_IN_ONE_CELL(
+            file=sheet.file,
+            source=source,
+            indicator_id=rec.indicator_id,
+            numbers=" ".join(map(str, numbers)),
+            cell=sheet.ref(r, number_col),
+            count=len(numbers),
+        )
+    )
+    return [(numbers[0], text)]
 
 
 def _item_number(

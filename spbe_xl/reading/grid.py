@@ -6,7 +6,7 @@ The only module that imports python_calamine.  Everything above it works on plai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -102,7 +102,7 @@ def column_letters(col: int) -> str:
     return letters
 
 
-def title_rows(path: Path, rows: int) -> Iterator[list[list[str | None]]]:
+def title_rows(path: Path, rows: int) -> Generator[list[list[str | None]], None, None]:
     """The texts of the first ``rows`` rows of each visible sheet, reading only those.
 
     Raises ReadError for a file that is not a readable workbook.

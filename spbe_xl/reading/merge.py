@@ -160,10 +160,10 @@ class _Owners:
     self_recs: list[Record]
     main_recs: list[Record]
     agency_recs: list[Record]
+    followup_recs: list[Record] = field(init=False)  # main_recs + agency_recs
 
-    @property
-    def followup_recs(self) -> list[Record]:
-        return self.main_recs + self.agency_recs
+    def __post_init__(self) -> None:
+        self.followup_recs = self.main_recs + self.agency_recs
 
 
 def merge_indicators(
