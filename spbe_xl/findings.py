@@ -120,7 +120,7 @@ UNREADABLE_INDICATOR_ID = _declare(
 ROW_OUTSIDE_INDICATOR = _declare(
     "row_outside_indicator",
     "warning",
-    "values in a row under the header but above every indicator",
+    "values in a row under a header or banner, before any indicator row",
     "row {row} has values but no indicator above it; it was not read",
     "Give the row its indicator number, or move its values under the indicator they belong to.",
 )
@@ -219,7 +219,7 @@ MISSING_LEVEL = _declare(
     "warning",
     "a level column left empty for an indicator",
     "indicator {indicator_id} has no {label}: {cells} is empty",
-    "Fill in the level (the indicator is scored without it).",
+    "Fill in the level (until then the indicator has no level of that kind).",
 )
 LEVEL_OUT_OF_RANGE = _declare(
     "level_out_of_range",
