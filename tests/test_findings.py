@@ -150,9 +150,7 @@ def test_codes_emitted_by_the_samples_variants_and_bad_corpus_are_registered_and
 @pytest.mark.parametrize("code", sorted(REGISTRY))
 def test_each_message_template_formats(code):
     kind = REGISTRY[code]
-    names = {
-        name for _, name, _, _ in string.Formatter().parse(kind.template) if name
-    }
+    names = {name for _, name, _, _ in string.Formatter().parse(kind.template) if name}
     values = dict.fromkeys(names - {"indicator_id"}, 1)
     finding = kind(file="f.xlsx", source="A1", indicator_id="7", **values)
     assert finding.code == code and finding.message

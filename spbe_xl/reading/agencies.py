@@ -35,6 +35,7 @@ def _agency_key(name: str) -> tuple[str, ...]:
     return _agency_key_with(name, tuple(AGENCY_ALIASES.items()))
 
 
+# Cached: a book names a few agencies many times (bounded: a batch shares the cache).
 @lru_cache(maxsize=4096)
 def _agency_key_with(name: str, aliases: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     text = name.lower()
@@ -44,6 +45,7 @@ def _agency_key_with(name: str, aliases: tuple[tuple[str, str], ...]) -> tuple[s
     return tuple(w for w in re.findall(r"[a-z0-9]+", text) if w != "dan")
 
 
+# Cached: the aliases rarely change, compiling their patterns on each name would dominate.
 @lru_cache(maxsize=8)
 def _alias_patterns(
     aliases: tuple[tuple[str, str], ...],
@@ -55,6 +57,7 @@ def _alias_patterns(
     ]
 
 
+# Cached: unify_agencies compares each spelling with every group's; pairs recur across a batch.
 @lru_cache(maxsize=8192)
 def _same_agency(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b:

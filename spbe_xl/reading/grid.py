@@ -91,6 +91,7 @@ def texts_of(row: list[Any]) -> list[str | None]:
     ]
 
 
+# Cached: every cell reference of a sheet spells the same few columns.
 @lru_cache(maxsize=1024)
 def column_letters(col: int) -> str:
     """Excel letters of a 0-based column, as ``cell_ref`` writes them."""

@@ -66,6 +66,8 @@ def _has(norm_text: str, phrase: str) -> bool:
 Role = tuple[Any, ...]
 
 
+# Cached: the same header texts come back on every sheet and workbook of a batch, and each
+# classification runs dozens of fuzzy word comparisons.
 @lru_cache(maxsize=2048)
 def header_role(text: str) -> Role | None:
     """The role of a header text (see above), or None for a text that names no field.
