@@ -4,7 +4,7 @@
 2. ``classify_sheets``: which follow-up sheet holds all indicators, which are agencies';
 3. ``resolve_catalog``: the title's instansi and year, and the framework (the one policy,
    ``framework.resolve_framework``);
-4. ``unify agencies`` (agencies.unify_agencies);
+4. ``unify_book_agencies``: one spelling per agency (agencies.unify_agencies);
 5. ``merge_indicators``: each indicator's records into one row, each field from the sheet
    that owns it, disagreements checked (checks) and reported;
 6. ``collect_actions`` and ``book_meta``; the frames are built by frames.frame.
