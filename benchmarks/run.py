@@ -99,9 +99,11 @@ def clear_content_caches() -> None:
     texts classified), so that a figure is not flattered by reading or writing the same
     file again and again: a batch shares them across its workbooks, one file does not.
     The framework catalog (loaded once per process) stays loaded."""
-    from spbe_xl import readers, writers
+    from spbe_xl import readers, text, writers
 
-    for module in (readers, writers):
+    # The readers' caches live in the modules of spbe_xl.reading (and the shared text ones).
+    reading = [m for name, m in sys.modules.items() if name.startswith("spbe_xl.reading.")]
+    for module in (readers, writers, text, *reading):
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                 value.cache_clear()

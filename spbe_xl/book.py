@@ -83,7 +83,6 @@ FINDING_COLUMNS: dict[str, str] = {
     "source": "string",
 }
 
-EVIDENCE_KINDS = ("self", "optimal", "recommended")
 EVIDENCE_STATUSES = ("ada", "belum ada")
 
 

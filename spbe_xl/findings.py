@@ -1,0 +1,240 @@
+"""Findings: what a reader reports about a workbook instead of guessing or hiding it.
+
+Every finding code is declared once, here, in :data:`REGISTRY`: its severity, a title, the
+message template its findings are worded by, and what the user should do about it.  A
+reader makes a finding by calling the code's kind with the message's values::
+
+    DUPLICATE_INDICATOR(file=..., source=..., indicator_id="7", first="TL!A9", second="TL!A12")
+
+``docs/findings.md`` lists the same codes (a test keeps the two equal).  To add a code:
+declare a :class:`FindingKind` below, add its row to that table, emit it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = ["REGISTRY", "Finding", "FindingKind", "Severity"]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: a row of ``Book.findings`` (see ``book.FINDING_COLUMNS``)."""
+
+    severity: Severity
+    code: str
+    message: str
+    indicator_id: str | None
+    file: str
+    source: str | None
+
+    def as_row(self) -> dict[str, Any]:
+        """The finding as the record the findings frame is built from."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "indicator_id": self.indicator_id,
+            "file": self.file,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """A finding code: its severity, title, message template and what the user should do.
+
+    The template is a ``str.format`` string over the values the caller passes (and
+    ``indicator_id``).
+    """
+
+    code: str
+    severity: Severity
+    title: str
+    template: str
+    action: str
+
+    def __call__(
+        self, *, file: str, source: str | None, indicator_id: str | None = None, **values: Any
+    ) -> Finding:
+        message = self.template.format(indicator_id=indicator_id, **values)
+        return Finding(self.severity, self.code, message, indicator_id, file, source)
+
+
+REGISTRY: dict[str, FindingKind] = {}
+
+
+def _declare(code: str, severity: Severity, title: str, template: str, action: str) -> FindingKind:
+    kind = FindingKind(code, severity, title, template, action)
+    assert code not in REGISTRY, code
+    REGISTRY[code] = kind
+    return kind
+
+
+# --------------------------------------------------------------------------- cells
+
+FORMULA_WITHOUT_VALUE = _declare(
+    "formula_without_value",
+    "warning",
+    "a formula cell without a saved result, read as empty",
+    "{cell} holds a formula with no saved result, read as empty "
+    "(open the file in Excel or LibreOffice and save it to store the results)",
+    "Open the workbook in Excel or LibreOffice, save it (this stores the results), read it again.",
+)
+UNREADABLE_LEVEL = _declare(
+    "unreadable_level",
+    "error",
+    "a level cell whose text holds no level",
+    "{text!r} is not a level (expected LEVEL 0-5, a number, or blank)",
+    "Write the level as LEVEL n or a number (or leave the cell blank).",
+)
+LEVEL_IN_SUBROW = _declare(
+    "level_in_subrow",
+    "warning",
+    "a second, different level in an indicator's sub-rows",
+    "a second level {level} under the indicator's level {kept} ({kept_cell}); the first is kept",
+    "Keep one level per indicator: delete the other, or merge the level cell over the sub-rows.",
+)
+
+# --------------------------------------------------------------------------- rows
+
+DUPLICATE_INDICATOR = _declare(
+    "duplicate_indicator",
+    "error",
+    "an indicator twice on one sheet",
+    "indicator {indicator_id} appears twice on this sheet ({first} and {second}); "
+    "the second row is ignored",
+    "Correct the number of the second row (or delete the copy).",
+)
+UNREADABLE_INDICATOR_ID = _declare(
+    "unreadable_indicator_id",
+    "warning",
+    "a text in the INDIKATOR column that is no indicator number",
+    "{text!r} in the INDIKATOR column is not an indicator number; "
+    "the row is read as part of the indicator above",
+    "Write the indicator's number (7, 35-1) in the cell, or move the text to its own column.",
+)
+ROW_OUTSIDE_INDICATOR = _declare(
+    "row_outside_indicator",
+    "warning",
+    "values in a row under a header or banner, before any indicator row",
+    "row {row} has values but no indicator above it; it was not read",
+    "Give the row its indicator number, or move its values under the indicator they belong to.",
+)
+
+# --------------------------------------------------------------------------- evidence
+
+BOTH_MARKS = _declare(
+    "both_marks",
+    "warning",
+    "both ADA and BELUM ADA marked for one evidence item",
+    "both ADA and BELUM ADA are marked; the status is left empty",
+    "Clear one of the two marks.",
+)
+MARK_WITHOUT_EVIDENCE = _declare(
+    "mark_without_evidence",
+    "warning",
+    "an ADA/BELUM ADA mark on a row with no evidence item",
+    "an ADA/BELUM ADA mark on a row without an evidence item",
+    "Write the evidence item the mark is for, or clear the mark.",
+)
+EVIDENCE_NUMBERS_IN_ONE_CELL = _declare(
+    "evidence_numbers_in_one_cell",
+    "warning",
+    "several evidence numbers in one cell whose text does not split",
+    "evidence numbers {numbers} typed into one cell ({cell}) but the text does not split "
+    "into {count} items; kept as one item",
+    "Put each evidence item on its own row (or its own line of the cell).",
+)
+EVIDENCE_WITHOUT_TEXT = _declare(
+    "evidence_without_text",
+    "warning",
+    "an evidence number without its text",
+    "evidence number {item_no} has no text",
+    "Write the evidence item's text next to its number, or delete the number.",
+)
+
+# --------------------------------------------------------------------------- the book
+
+UNKNOWN_INDICATOR = _declare(
+    "unknown_indicator",
+    "error",
+    "an indicator number the framework does not have",
+    "indicator {indicator_id} is not in framework {framework} (indicators 1-{count}); "
+    "it was not read",
+    "Correct the number, or read the workbook under its framework (--framework).",
+)
+UNEXPECTED_INSTANCE = _declare(
+    "unexpected_instance",
+    "warning",
+    "an instance number (N-M) for an indicator assessed once",
+    "indicator {number} is assessed once, but {indicator_id} looks like one of several instances",
+    "Write the indicator's plain number.",
+)
+BANNER_MISMATCH = _declare(
+    "banner_mismatch",
+    "warning",
+    "an indicator under a DOMAIN/ASPEK banner it does not belong to",
+    "indicator {indicator_id} stands under the banner {label} {banner} ({cell}), "
+    "but belongs to {label} {expected}",
+    "Check the indicator's number and the banner above it.",
+)
+SHEET_DISAGREEMENT = _declare(
+    "sheet_disagreement",
+    "warning",
+    "two sheets or files that say different things about one indicator",
+    "indicator {indicator_id}: {what} is {kept!r} at {kept_file} {kept_cell} "
+    "but {other!r} at {other_file} {other_cell}; the first is kept",
+    "Correct the copy that is wrong (the first named is the one kept).",
+)
+AGENCY_DISAGREEMENT = _declare(
+    "agency_disagreement",
+    "warning",
+    "two responsible agencies named for one indicator",
+    "indicator {indicator_id}: responsible agency {kept!r} at {kept_cell} but {other!r} at "
+    "{other_cell}",
+    "Name one responsible agency for the indicator in every sheet.",
+)
+AGENCY_UNIFIED = _declare(
+    "agency_unified",
+    "warning",
+    "an agency spelling read as another, alike spelling",
+    "agency {name!r} ({cells}) read as {canonical!r}: check that they are one agency",
+    "Check that the two spellings name one agency; if not, make them clearly different.",
+)
+EVALUATOR_VS_MATURITY = _declare(
+    "evaluator_vs_maturity",
+    "warning",
+    "the evaluator's level differs from the follow-up's maturity level",
+    "indicator {indicator_id}: the evaluator's level is {evaluator_level} ({evaluator_file} "
+    "{evaluator_cell}) but the follow-up's maturity level is {maturity_level} "
+    "({maturity_file} {maturity_cell})",
+    "Check which level the evaluation published and correct the other.",
+)
+MISSING_LEVEL = _declare(
+    "missing_level",
+    "warning",
+    "a level column left empty for an indicator",
+    "indicator {indicator_id} has no {label}: {cells} is empty",
+    "Fill in the level (until then the indicator has no level of that kind).",
+)
+LEVEL_OUT_OF_RANGE = _declare(
+    "level_out_of_range",
+    "error",
+    "a level outside the framework's range",
+    "indicator {indicator_id}: level {level} is outside {framework}'s range "
+    "{level_min}-{level_max}; it was left empty",
+    "Correct the level (or read the workbook under its framework).",
+)
+LEVEL_TEXT_MISMATCH = _declare(
+    "level_text_mismatch",
+    "warning",
+    "a level label whose explanation quotes another level's criterion",
+    "indicator {indicator_id}: the label says LEVEL {label_level} ({label_cell}) but the "
+    "explanation is the level-{text_level} criterion (match {text_score:.2f} against "
+    "{label_score:.2f} for level {label_level}); the label is kept",
+    "Check the level: correct the label or the explanation.",
+)

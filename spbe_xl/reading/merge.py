@@ -1,0 +1,392 @@
+"""One book from several sheets and files: read_workbook's phases.
+
+1. ``parse_files``: open each file (grid) and walk its sheets (walk) into records;
+2. ``classify_sheets``: which follow-up sheet holds all indicators, which are agencies';
+3. ``resolve_catalog``: the title's instansi and year, and the framework (the one policy,
+   ``framework.resolve_framework``);
+4. ``unify_book_agencies``: one spelling per agency (agencies.unify_agencies);
+5. ``merge_indicators``: each indicator's records into one row, each field from the sheet
+   that owns it, disagreements checked (checks) and reported;
+6. ``collect_actions`` and ``book_meta``; the frames are built by frames.frame.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spbe_xl import findings as F
+from spbe_xl.book import BookMeta, ReadError, SheetInfo
+from spbe_xl.findings import Finding
+from spbe_xl.reading.agencies import normalize_agency, unify_agencies
+from spbe_xl.reading.checks import (
+    check_agencies,
+    check_banners,
+    check_evaluator_vs_maturity,
+    check_level_range,
+    check_level_texts,
+    check_missing_levels,
+    owned_value,
+)
+from spbe_xl.reading.grid import is_empty_row, open_workbook
+from spbe_xl.reading.headers import LayoutCache
+from spbe_xl.reading.records import Record, SheetResult
+from spbe_xl.reading.titles import title_meta
+from spbe_xl.reading.walk import parse_sheet
+from spbe_xl.text import indicator_sort_key
+
+if TYPE_CHECKING:
+    from spbe_xl.framework import Framework
+
+_FOLLOWUP_FIELDS = ("maturity_level", "maturity_explanation", "recommendation")
+_SELF_FIELDS = ("self_level", "self_explanation", "evaluator_level", "evaluator_explanation")
+
+SheetKey = tuple[str, str]  # (file, sheet name)
+
+
+# --------------------------------------------------------------------------- 1. parse
+
+
+def parse_files(paths: list[Path]) -> list[SheetResult]:
+    """Every sheet of every file walked; ReadError for a file without an indicator table."""
+    results: list[SheetResult] = []
+    layouts: LayoutCache = {}  # header layouts, for this read only
+    for path in paths:
+        sheets = open_workbook(path)
+        if not sheets or all(all(is_empty_row(row) for row in s.rows) for s in sheets):
+            raise ReadError("the workbook has no data (every sheet is empty)", file=path.name)
+        parsed = [parse_sheet(sheet, layouts) for sheet in sheets]
+        if not any(p.records for p in parsed):
+            headers = [p for p in parsed if p.header_row is not None]
+            hint = (
+                f"sheet {headers[0].sheet.name!r} has an indicator header but no indicator rows"
+                if headers
+                else "no sheet has an SPBE indicator table (a header row with INDIKATOR, "
+                "URAIAN/PERTANYAAN and NILAI TINGKAT KEMATANGAN or PENILAIAN MANDIRI)"
+            )
+            raise ReadError(hint, file=path.name)
+        results.extend(parsed)
+    return results
+
+
+# --------------------------------------------------------------------------- 2. classify
+
+
+def classify_sheets(results: list[SheetResult]) -> dict[SheetKey, str]:
+    """Each sheet's kind; of the follow-up sheets, the one with the most rows holds all
+    indicators ("followup"), the others are agencies' ("agency_followup")."""
+    followups = [res for res in results if res.kind == "followup" and res.records]
+    main_followup = max(followups, key=lambda res: len(res.records), default=None)
+    sheet_kinds: dict[SheetKey, str] = {}
+    for res in results:
+        kind = res.kind if res.records or res.header_row is not None else "ignored"
+        if kind == "followup" and res is not main_followup:
+            kind = "agency_followup"
+        sheet_kinds[(res.sheet.file, res.sheet.name)] = kind
+    return sheet_kinds
+
+
+# --------------------------------------------------------------------------- 3. framework
+
+
+def resolve_catalog(
+    results: list[SheetResult], framework: str | None
+) -> tuple[Framework, str | None, int | None]:
+    """(framework, instansi, year): the caller's framework, else the one the indicators
+    found point to (``framework.resolve_framework``)."""
+    from spbe_xl.framework import resolve_framework
+
+    records = [rec for res in results for rec in res.records]
+    # The title rows of the sheets that hold indicator tables (not of a summary sheet).
+    instansi, year = title_meta([line for res in results if res.records for line in res.title])
+    catalog = resolve_framework(
+        framework,
+        indicator_numbers=[rec.indicator_no for rec in records],
+        indicator_names=[
+            (rec.indicator_no, name) for rec in records if (name := rec.fields.get("name"))
+        ],
+        year=year,
+    )
+    return catalog, instansi, year
+
+
+# --------------------------------------------------------------------------- 4. agencies
+
+
+@dataclass
+class Agencies:
+    """The book's agency spellings, each mapped to its canonical one."""
+
+    mapping: dict[str, str]
+
+    def of(self, rec: Record) -> str | None:
+        """The record's responsible agency, canonical (None when it names none)."""
+        folded = normalize_agency(rec.fields.get("responsible_agency_raw"))
+        return self.mapping.get(folded) if folded else None
+
+
+def unify_book_agencies(results: list[SheetResult], findings: list[Finding]) -> Agencies:
+    """Unify the agency spellings of every record of the book."""
+    occurrences = [
+        (folded, rec.file, rec.cells.get("responsible_agency_raw", rec.source))
+        for res in results
+        for rec in res.records
+        if (folded := normalize_agency(rec.fields.get("responsible_agency_raw")))
+    ]
+    mapping, agency_findings = unify_agencies(occurrences)
+    findings.extend(agency_findings)
+    return Agencies(mapping)
+
+
+# --------------------------------------------------------------------------- 5. merge
+
+
+@dataclass
+class Merged:
+    """The rows of the book's frames, as records."""
+
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Owners:
+    """An indicator's records by the kind of their sheet."""
+
+    self_recs: list[Record]
+    main_recs: list[Record]
+    agency_recs: list[Record]
+    followup_recs: list[Record] = field(init=False)  # main_recs + agency_recs
+
+    def __post_init__(self) -> None:
+        self.followup_recs = self.main_recs + self.agency_recs
+
+
+def merge_indicators(
+    results: list[SheetResult],
+    sheet_kinds: dict[SheetKey, str],
+    catalog: Framework,
+    agencies: Agencies,
+    findings: list[Finding],
+) -> Merged:
+    """Each indicator's records merged into its row, in the catalog's order."""
+    by_id: dict[str, dict[str, list[Record]]] = {}
+    for res in results:
+        kind = sheet_kinds[(res.sheet.file, res.sheet.name)]
+        for rec in res.records:
+            by_id.setdefault(rec.indicator_id, {}).setdefault(kind, []).append(rec)
+    merged = Merged()
+    # (Ids sort by number and instance only: "35" and "35-0" keep the order they were read.)
+    for indicator_id in sorted(by_id, key=lambda i: indicator_sort_key(i)[:2]):
+        kinds = by_id[indicator_id]
+        owners = _Owners(
+            kinds.get("self_assessment", []),
+            kinds.get("followup", []),
+            kinds.get("agency_followup", []),
+        )
+        row = _indicator_row(indicator_id, owners, catalog, agencies, findings)
+        if row is None:
+            continue
+        merged.indicators.append(row)
+        _take_evidence_and_actions(owners, merged)
+    return merged
+
+
+def _indicator_row(
+    indicator_id: str,
+    owners: _Owners,
+    catalog: Framework,
+    agencies: Agencies,
+    findings: list[Finding],
+) -> dict[str, Any] | None:
+    """The indicator's row, or None (and a finding) for an indicator the catalog lacks."""
+    self_recs, followup_recs = owners.self_recs, owners.followup_recs
+    any_rec = (owners.main_recs or self_recs or owners.agency_recs)[0]
+    number = any_rec.indicator_no
+    if not catalog.has_indicator(number):
+        findings.append(
+            F.UNKNOWN_INDICATOR(
+                file=any_rec.file,
+                source=any_rec.source,
+                indicator_id=indicator_id,
+                framework=catalog.id,
+                count=len(catalog.indicators),
+            )
+        )
+        return None
+    info = catalog.indicator(number)
+    if "-" in indicator_id and not info.get("multi_instance", False):
+        findings.append(
+            F.UNEXPECTED_INSTANCE(
+                file=any_rec.file, source=any_rec.source, indicator_id=indicator_id, number=number
+            )
+        )
+    for rec in [*self_recs, *followup_recs]:
+        check_banners(rec, info, findings)
+    row = _catalog_fields(indicator_id, number, info, catalog)
+    owner = (owners.main_recs or followup_recs or self_recs)[0]
+    row["file"], row["source"] = owner.file, owner.source
+    for field_name in ("name", "question"):
+        row[field_name] = next(
+            (
+                rec.fields[field_name]
+                for rec in [*followup_recs, *self_recs]
+                if rec.fields.get(field_name)
+            ),
+            info.get(field_name) or None,
+        )
+    # Self-assessment fields: owned by the self-assessment sheet.
+    for field_name in _SELF_FIELDS:
+        row[field_name] = owned_value(field_name, self_recs, findings, indicator_id)
+    # Follow-up fields: owned by the all-indicators sheet, agency sheets fill gaps.
+    for field_name in _FOLLOWUP_FIELDS:
+        row[field_name] = owned_value(field_name, followup_recs, findings, indicator_id)
+    _responsible_agency(indicator_id, row, owners, agencies, findings)
+    check_evaluator_vs_maturity(indicator_id, row, self_recs, followup_recs, findings)
+    check_missing_levels(indicator_id, row, self_recs, followup_recs, findings)
+    check_level_range(catalog, indicator_id, row, [*self_recs, *followup_recs], findings)
+    check_level_texts(catalog, number, indicator_id, [*self_recs, *followup_recs], row, findings)
+    return row
+
+
+def _catalog_fields(
+    indicator_id: str, number: int, info: dict[str, Any], catalog: Framework
+) -> dict[str, Any]:
+    """The row's fields the catalog gives: numbers and names of its domain and aspect."""
+    lookups = catalog_lookups(catalog)
+    return {
+        "indicator_id": indicator_id,
+        "indicator_no": number,
+        "domain_no": info["domain_no"],
+        "aspect_no": info["aspect_no"],
+        "domain": lookups.domains.get(info["domain_no"]),
+        "aspect": lookups.aspects.get(info["aspect_no"]),
+    }
+
+
+def _responsible_agency(
+    indicator_id: str,
+    row: dict[str, Any],
+    owners: _Owners,
+    agencies: Agencies,
+    findings: list[Finding],
+) -> None:
+    """The responsible agency: the follow-up's, else the self-assessment's."""
+    recs = [*owners.followup_recs, *owners.self_recs]
+    owner = next((rec for rec in recs if rec.fields.get("responsible_agency_raw")), None)
+    row["responsible_agency_raw"] = owner.fields["responsible_agency_raw"] if owner else None
+    row["responsible_agency"] = agencies.of(owner) if owner else None
+    check_agencies(indicator_id, owner, row["responsible_agency"], recs, agencies.of, findings)
+
+
+def _take_evidence_and_actions(owners: _Owners, merged: Merged) -> None:
+    """Evidence: each kind from the first record (of the sheets that own it) with items of
+    that kind.  Action plans: from the first follow-up record with any."""
+    for kind, recs in (
+        ("self", owners.self_recs),
+        ("optimal", owners.self_recs),
+        ("recommended", owners.followup_recs),
+    ):
+        for rec in recs:
+            items = [e for e in rec.evidence if e["kind"] == kind]
+            if items:
+                merged.evidence.extend(items)
+                break
+    action_owner = next((rec for rec in owners.followup_recs if rec.actions), None)
+    if action_owner is not None:
+        merged.actions.extend(action_owner.actions)
+
+
+# --------------------------------------------------------------------------- 6. the rest
+
+
+def collect_actions(
+    results: list[SheetResult], merged: Merged, year: int | None
+) -> SheetResult | None:
+    """Add the schedule grid's actions; give a year to actions without one (the book's, else
+    the latest RENCANA AKSI year).  Returns the sheet with the schedule, if any."""
+    schedule = next((res for res in results if res.schedule_year or res.schedule_actions), None)
+    if schedule is not None:
+        merged.actions.extend(schedule.schedule_actions)
+    default_year = max((y for res in results for y in res.plan_years), default=None)
+    for action in merged.actions:
+        if action["year"] is None:
+            action["year"] = year or default_year
+    return schedule
+
+
+def book_meta(
+    results: list[SheetResult],
+    sheet_kinds: dict[SheetKey, str],
+    agencies: Agencies,
+    paths: list[Path],
+    *,
+    instansi: str | None,
+    year: int | None,
+    framework_id: str,
+    schedule: SheetResult | None,
+) -> BookMeta:
+    """The book's meta: title, framework, files, each sheet's kind, signature, plan years."""
+    sheets_info = tuple(
+        SheetInfo(
+            file=res.sheet.file,
+            name=res.sheet.name,
+            kind=sheet_kinds[(res.sheet.file, res.sheet.name)],
+            header_row=None if res.header_row is None else res.header_row + 1,
+            n_indicators=len(res.records),
+            agency=_sheet_agency(res, agencies.of)
+            if sheet_kinds[(res.sheet.file, res.sheet.name)] == "agency_followup"
+            else None,
+        )
+        for res in results
+    )
+    return BookMeta(
+        instansi=instansi,
+        year=year,
+        framework=framework_id,
+        files=tuple(p.name for p in paths),
+        sheets=sheets_info,
+        signature=next((res.signature for res in results if res.signature), None),
+        plan_years=tuple(sorted({y for res in results for y in res.plan_years})),
+        schedule_year=schedule.schedule_year if schedule else None,
+    )
+
+
+def _sheet_agency(res: SheetResult, agency_of: Callable[[Record], str | None]) -> str | None:
+    counts = Counter(a for rec in res.records if (a := agency_of(rec)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# --------------------------------------------------------------------------- catalog cache
+
+
+@dataclass(frozen=True)
+class CatalogLookups:
+    """A catalog's domain and aspect names by number (``catalog.domains`` and the like copy
+    a frame on each call): built once per catalog object."""
+
+    catalog: Any
+    domains: dict[Any, Any]  # domain_no -> name
+    aspects: dict[Any, Any]  # aspect_no -> name
+
+
+# framework id -> its lookups; rebuilt if load() gives another catalog object.
+_CATALOG_LOOKUPS: dict[str, CatalogLookups] = {}
+
+
+def catalog_lookups(catalog: Framework) -> CatalogLookups:
+    """The catalog's lookups, cached by framework id (speed: saves two frame copies per
+    indicator)."""
+    cached = _CATALOG_LOOKUPS.get(catalog.id)
+    if cached is None or cached.catalog is not catalog:
+        domains, aspects = catalog.domains, catalog.aspects
+        cached = _CATALOG_LOOKUPS[catalog.id] = CatalogLookups(
+            catalog,
+            dict(zip(domains["domain_no"], domains["name"], strict=True)),
+            dict(zip(aspects["aspect_no"], aspects["name"], strict=True)),
+        )
+    return cached

@@ -1,0 +1,65 @@
+"""Values as typed in cells (spbe_xl.reading.values): levels, indicator ids, marks, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from spbe_xl.reading.values import (
+    is_mark,
+    parse_indicator_id,
+    parse_level,
+    split_numbers,
+    split_texts,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "level"),
+    [("LEVEL 3", 3), ("Level 3", 3), ("level3", 3), ("3", 3), ("3.0", 3), (3.0, 3), (4, 4),
+     ("LEVEL III", 3), ("Level 0", 0), ("", None), (None, None), ("-", None), ("LEVEL 5 ", 5)],
+)  # fmt: skip
+def test_parse_level(raw, level):
+    assert parse_level(raw) == level
+
+
+@pytest.mark.parametrize("raw", ["tinggi", "LEVEL", 3.5, True])
+def test_parse_level_rejects_text_without_a_level(raw):
+    with pytest.raises(ValueError):
+        parse_level(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [(1, ("1", 1)), (7.0, ("7", 7)), ("35-1", ("35-1", 35)), ("35.2", ("35-2", 35)),
+     ("35 - 3", ("35-3", 35)), ("Indikator 12", ("12", 12)), ("DOMAIN 1", None), ("", None), (0, None)],
+)  # fmt: skip
+def test_parse_indicator_id(raw, parsed):
+    assert parse_indicator_id(raw) == parsed
+
+
+@pytest.mark.parametrize(
+    ("raw", "mark"),
+    [("v", True), ("√", True), ("ADA", True), (1, True), (True, True), ("x", True),
+     ("", False), (None, False), ("-", False), ("0", False), (0, False), (False, False),
+     ("tidak", False), ("N", False), ("no", False)],
+)  # fmt: skip
+def test_is_mark(raw, mark):
+    assert is_mark(raw) is mark
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [("1", [1]), ("12", [12]), ("1, 2, 3", [1, 2, 3]), ("1. 2. 3.", [1, 2, 3]),
+     ("4;5", [4, 5]), ("1\n2", [1, 2]), ("1.", [1]), ("1a", None), ("SK Walikota", None),
+     ("1234", None)],
+)  # fmt: skip
+def test_split_numbers(text, numbers):
+    assert split_numbers(text) == numbers
+
+
+def test_split_texts_by_line_breaks_then_wide_spaces():
+    assert split_texts("SK A\nSK B", 2) == ["SK A", "SK B"]
+    assert split_texts("SK A\n\nSK B\n", 2) == ["SK A", "SK B"]
+    assert split_texts("SK A   SK B", 2) == ["SK A", "SK B"]
+    assert split_texts("SK A SK B", 2) is None
+    assert split_texts("SK A\nSK B", 3) is None
