@@ -121,9 +121,9 @@ _CATALOG_CACHE_SIZE = 32
 
 def catalog_of(framework: Framework) -> Catalog:
     """The catalog of a framework (built once per framework object)."""
-    hit = _CATALOGS.get(id(framework))
-    if hit is not None and hit[0] is framework:
-        return hit[1]
+    kept, catalog = _CATALOGS.get(id(framework), (None, None))
+    if kept is framework and catalog is not None:
+        return catalog
     catalog = _build(framework)
     if len(_CATALOGS) >= _CATALOG_CACHE_SIZE:
         _CATALOGS.pop(next(iter(_CATALOGS)))

@@ -179,11 +179,12 @@ def recap(books: Sequence[Book], *, weak_below: int, instances: str) -> Recap:
             notes.append(
                 f"{book.meta.instansi or '?'} {book.meta.year or ''}: no level for {ids_text(result.skipped)}"
             )
+    first_framework, _ = scored[0]  # the predicate bands of the first book's framework
     return Recap(
         table=table,
         domains=_spread(scored, "domain", "domain_no", "domain"),
         aspects=_spread(scored, "aspect", "aspect_no", "aspect"),
-        predicates=_predicate_counts(list(scored[0][0].predicates["name"]), table),
+        predicates=_predicate_counts(list(first_framework.predicates["name"]), table),
         weakest=_weakest(scored, weak_below),
         notes=tuple(notes),
     )

@@ -102,28 +102,40 @@ class _Context:
     years: list[int]
 
 
+def _evidence_counts(ctx: _Context, owned: set[str]) -> dict[str, int]:
+    statuses = [status for iid, status in ctx.evidence if iid in owned]
+    return {
+        "evidence_items": len(statuses),
+        "evidence_ada": sum(1 for s in statuses if s == "ada"),
+        "evidence_belum_ada": sum(1 for s in statuses if s == "belum ada"),
+    }
+
+
+def _action_counts(ctx: _Context, ids: Sequence[str], owned: set[str]) -> dict[str, int]:
+    counts = {
+        f"actions_{year}": sum(
+            1 for a in ctx.actions.planned if a.indicator_id in owned and a.year == year
+        )
+        for year in ctx.years
+    }
+    counts["indicators_without_action"] = sum(1 for i in ids if i not in ctx.actions.indicators)
+    return counts
+
+
 def _agency_record(ctx: _Context, agency: str, ids: Sequence[str]) -> dict[str, Any]:
     off = ctx.off
     owned = set(ids)
     levels = [lv for lv in (off.levels[i] for i in ids) if lv is not None]
-    statuses = [status for iid, status in ctx.evidence if iid in owned]
-    record: dict[str, Any] = {
+    return {
         "responsible_agency": agency,
         "n_indicators": len(ids),
         "indicator_ids": ", ".join(ids),
         "mean_level": (math.fsum(levels) / len(levels)) if levels else math.nan,
         "points_now": math.fsum(ctx.points.get(i, 0.0) for i in ids),
         "points_to_win": off.gain({i: _raised(off.levels[i], ctx.target) for i in ids}),
-        "evidence_items": len(statuses),
-        "evidence_ada": sum(1 for s in statuses if s == "ada"),
-        "evidence_belum_ada": sum(1 for s in statuses if s == "belum ada"),
+        **_evidence_counts(ctx, owned),
+        **_action_counts(ctx, ids, owned),
     }
-    for year in ctx.years:
-        record[f"actions_{year}"] = sum(
-            1 for a in ctx.actions.planned if a.indicator_id in owned and a.year == year
-        )
-    record["indicators_without_action"] = sum(1 for i in ids if i not in ctx.actions.indicators)
-    return record
 
 
 def _rollup_frame(records: list[dict[str, Any]], years: list[int]) -> pd.DataFrame:
