@@ -1,0 +1,163 @@
+"""The framework catalog as typed records, built once per framework, and which one applies."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from spbe_xl.framework import Framework, resolve_framework
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spbe_xl.book import Book
+
+__all__ = [
+    "AspectEntry",
+    "Catalog",
+    "DomainEntry",
+    "IndicatorEntry",
+    "book_catalog",
+    "catalog_of",
+    "frame_catalog",
+    "indicator_numbers",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorEntry:
+    """One indicator of the catalog."""
+
+    number: int
+    aspect_no: int
+    domain_no: int
+    weight: float
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AspectEntry:
+    """One aspect of the catalog, with its indicators in catalog order."""
+
+    number: int
+    name: str
+    domain_no: int
+    weight: float
+    indicators: tuple[IndicatorEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DomainEntry:
+    """One domain of the catalog, with its aspects in catalog order."""
+
+    number: int
+    name: str
+    weight: float
+    aspects: tuple[AspectEntry, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A framework's indicators, aspects and domains by number, in catalog order."""
+
+    framework: Framework
+    indicators: dict[int, IndicatorEntry]
+    aspects: dict[int, AspectEntry]
+    domains: dict[int, DomainEntry]
+    #: The aspects' total weight (100 in the shipped frameworks).
+    weight_total: float
+
+    @property
+    def id(self) -> str:
+        return self.framework.id
+
+
+def _build(framework: Framework) -> Catalog:
+    indicators = {
+        int(r.indicator_no): IndicatorEntry(
+            number=int(r.indicator_no),
+            aspect_no=int(r.aspect_no),
+            domain_no=int(r.domain_no),
+            weight=float(r.weight),
+            name=str(r.name),
+        )
+        for r in framework.indicators.itertuples(index=False)
+    }
+    aspects = {
+        int(r.aspect_no): AspectEntry(
+            number=int(r.aspect_no),
+            name=str(r.name),
+            domain_no=int(r.domain_no),
+            weight=float(r.weight),
+            indicators=tuple(i for i in indicators.values() if i.aspect_no == int(r.aspect_no)),
+        )
+        for r in framework.aspects.itertuples(index=False)
+    }
+    domains = {
+        int(r.domain_no): DomainEntry(
+            number=int(r.domain_no),
+            name=str(r.name),
+            weight=float(r.weight),
+            aspects=tuple(a for a in aspects.values() if a.domain_no == int(r.domain_no)),
+        )
+        for r in framework.domains.itertuples(index=False)
+    }
+    return Catalog(
+        framework=framework,
+        indicators=indicators,
+        aspects=aspects,
+        domains=domains,
+        weight_total=math.fsum(a.weight for a in aspects.values()),
+    )
+
+
+# Building a catalog reads three frames (copies); a batch scores hundreds of books under the
+# same two framework objects, so catalogs are kept by framework identity.  The framework is
+# kept with its catalog so that its id() cannot be reused by another object.
+_CATALOGS: dict[int, tuple[Framework, Catalog]] = {}
+_CATALOG_CACHE_SIZE = 32
+
+
+def catalog_of(framework: Framework) -> Catalog:
+    """The catalog of a framework (built once per framework object)."""
+    kept, catalog = _CATALOGS.get(id(framework), (None, None))
+    if kept is framework and catalog is not None:
+        return catalog
+    catalog = _build(framework)
+    if len(_CATALOGS) >= _CATALOG_CACHE_SIZE:
+        _CATALOGS.pop(next(iter(_CATALOGS)))
+    _CATALOGS[id(framework)] = (framework, catalog)
+    return catalog
+
+
+def indicator_numbers(frame: pd.DataFrame) -> list[int]:
+    """The indicator numbers a frame names: its indicator_no values and its ids' heads."""
+    numbers: list[int] = []
+    if "indicator_no" in frame.columns:
+        numbers = [int(v) for v in frame["indicator_no"].dropna()]
+    if "indicator_id" in frame.columns:
+        for v in frame["indicator_id"].dropna():
+            head = str(v).strip().partition("-")[0]
+            if head.isdigit():
+                numbers.append(int(head))
+    return numbers
+
+
+def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Catalog:
+    """The catalog a frame of levels is scored under (see ``resolve_framework``)."""
+    # the numbers only matter when no framework is requested: the frame is walked then only
+    numbers = indicator_numbers(frame) if requested is None else []
+    return catalog_of(resolve_framework(requested, indicator_numbers=numbers))
+
+
+def book_catalog(book: Book, requested: str | Framework | None) -> Catalog:
+    """The catalog a book is scored under: the requested framework, else the book's own
+    when it has every indicator number of the frame, else the one the numbers point to."""
+    if requested is not None:
+        return catalog_of(resolve_framework(requested))
+    return catalog_of(
+        resolve_framework(
+            declared=book.meta.framework, indicator_numbers=indicator_numbers(book.indicators)
+        )
+    )
