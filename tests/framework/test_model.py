@@ -8,7 +8,7 @@ import math
 import pytest
 
 import spbe_xl.framework as fw
-from spbe_xl.framework import FrameworkError
+from spbe_xl.framework import FrameworkError, model
 from tests.framework.files import ALLOWED_STATUSES, BOTH, F2018, F2020
 
 
@@ -293,3 +293,40 @@ def test_framework_is_frozen():
         F2018.id = "other"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         F2018.level_max = 4  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@pytest.mark.parametrize(
+    ("row", "columns"),
+    [
+        (model.DomainRow, fw.DOMAIN_COLUMNS),
+        (model.AspectRow, fw.ASPECT_COLUMNS),
+        (model.IndicatorRow, fw.INDICATOR_COLUMNS),
+        (model.PredicateRow, fw.PREDICATE_COLUMNS),
+        (model.LevelMeaningRow, fw.LEVEL_MEANING_COLUMNS),
+        (model.CriterionRow, fw.CRITERIA_COLUMNS),
+    ],
+)
+def test_row_types_have_the_frames_columns(row, columns):
+    assert list(row.__annotations__) == list(columns)
+
+
+def test_indicator_rows_are_plain_values():
+    row = F2018.indicator(35)
+    assert row == {
+        "indicator_no": 35,
+        "name": row["name"],
+        "question": row["question"],
+        "domain_no": 3,
+        "aspect_no": 7,
+        "weight": 5.0,
+        "multi_instance": True,
+        "family": "service",
+        "status": "derived",
+        "source": row["source"],
+    }
+    assert list(row) == list(fw.INDICATOR_COLUMNS)
+    assert all(type(v) in (int, float, bool, str) for v in row.values())
+    assert F2020.indicator(1)["family"] is None

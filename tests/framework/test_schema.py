@@ -72,3 +72,35 @@ def test_broken_toml_and_keys(tmp_path):
         fw.load(write(tmp_path, toml_text().replace("weight = 40.0\n", "", 1)))
     with pytest.raises(FrameworkError, match=r"format 2 is not supported"):
         fw.load(write(tmp_path, toml_text().replace("format = 1", "format = 2")))
+
+
+# -- [rounds]: the year of the first evaluation round (optional)
+
+ROUNDS = '\n[rounds]\nfirst = 2021\nstatus = "confirmed"\nsource = "PermenPANRB"\n'
+
+
+def test_rounds_are_read_into_the_framework(tmp_path):
+    f = fw.load(write(tmp_path, toml_text(extra=ROUNDS)))
+    assert (f.first_round, f.rounds_status, f.rounds_source) == (2021, "confirmed", "PermenPANRB")
+
+
+def test_rounds_are_optional(tmp_path):
+    f = fw.load(write(tmp_path, toml_text()))
+    assert (f.first_round, f.rounds_status, f.rounds_source) == (None, "", "")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("first = 2021", 'first = "2021"', r"rounds\.first.*expected an integer"),
+        ("first = 2021", "first = 21", r"rounds\.first.*21 is not a year"),
+        ("first = 2021", "frist = 2021", r"rounds.*unknown key\(s\): frist"),
+        ('status = "confirmed"\n', "", r"rounds.*missing key\(s\): status"),
+        ('"confirmed"', '"sure"', r"rounds\.status.*'sure' is not a status"),
+        ('"PermenPANRB"', '""', r"rounds\.source.*must not be empty"),
+    ],
+)
+def test_broken_rounds(tmp_path, old, new, message):
+    with pytest.raises(FrameworkError, match=message) as exc:
+        fw.load(write(tmp_path, toml_text(extra=ROUNDS.replace(old, new))))
+    assert "mini.toml" in str(exc.value)

@@ -120,3 +120,21 @@ def test_criteria_survive_custom_weights(tmp_path):
     assert f.has_criteria and len(f.criteria) == 210
     assert f.criteria_source == F2018.criteria_source
     assert f.check_label(22, 3, CRIT_22_4) == F2018.check_label(22, 3, CRIT_22_4)
+
+
+def test_custom_weights_keep_the_rest_of_the_framework(tmp_path):
+    path = tmp_path / "bobot.csv"
+    path.write_text(weights_csv(CUSTOM_2018), encoding="utf-8")
+    f = fw.load("spbe2018", weights=path)
+    for name in ("id", "title", "regulation", "level_min", "level_max", "level_status"):
+        assert getattr(f, name) == getattr(F2018, name), name
+    assert (f.first_round, f.rounds_status, f.rounds_source) == (
+        F2018.first_round,
+        F2018.rounds_status,
+        F2018.rounds_source,
+    )
+    assert f.notes[: len(F2018.notes)] == F2018.notes
+    assert f.predicates.equals(F2018.predicates)
+    assert f.level_meanings.equals(F2018.level_meanings)
+    assert f.criteria.equals(F2018.criteria)
+    assert f != F2018 and f.weights_file == str(path)
