@@ -36,8 +36,9 @@ def resolve_framework(
 
     1. ``requested`` (the caller's ``framework=``), an id or an object, always wins;
     2. ``declared`` (a Book's own ``meta.framework``), if its catalog holds every number;
-    3. the packaged frameworks whose catalog holds every indicator number: one is the answer
-       (none: the one with the most indicators);
+    3. the packaged frameworks whose catalog reaches the highest indicator number seen: one
+       is the answer (none: the one with the most indicators); a number no catalog holds
+       (0, say) rules none out, and is reported by the reader or the rules;
     4. among several, the one whose indicator names the ``(number, name)`` pairs resemble
        most (each pair a vote; a tie decides nothing);
     5. the evaluation ``year``: the latest framework whose first round
@@ -54,9 +55,11 @@ def resolve_framework(
     if own is not None:
         return own
     packaged = [load(framework_id) for framework_id in available()]
-    candidates = [f for f in packaged if all(n in _names_by_number(f) for n in numbers)]
+    last = {f.id: max(_names_by_number(f), default=0) for f in packaged}
+    highest = max(numbers, default=0)
+    candidates = [f for f in packaged if last[f.id] >= highest]
     if not candidates:
-        return max(packaged, key=lambda f: max(_names_by_number(f), default=0))
+        return max(packaged, key=lambda f: last[f.id])
     if len(candidates) == 1:
         return candidates[0]
     by_names = _vote_by_names(candidates, list(indicator_names))

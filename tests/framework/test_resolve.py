@@ -57,6 +57,15 @@ def test_numbers_beyond_35_mean_spbe2020():
     assert resolve_framework(indicator_numbers=[1, 99], year=2018).id == "spbe2020"
 
 
+def test_a_number_no_catalog_holds_rules_no_framework_out():
+    # Indicator 0 (a typo) leaves both catalogs in the running: the oldest, as before, and
+    # the reader or the rules report the number; 48 lies beyond both: the largest catalog.
+    assert resolve_framework(indicator_numbers=[0, 3]).id == "spbe2018"
+    assert resolve_framework(indicator_numbers=[0, 3], year=2022).id == "spbe2020"
+    assert resolve_framework(indicator_numbers=[0, 40]).id == "spbe2020"
+    assert resolve_framework(indicator_numbers=[48]).id == "spbe2020"
+
+
 def test_names_vote_decides_between_candidates():
     five_2020 = [pair for pair in NAMES_2020 if pair[0] in FIRST_FIVE]
     five_2018 = [pair for pair in NAMES_2018 if pair[0] in FIRST_FIVE]
