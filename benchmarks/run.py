@@ -99,9 +99,13 @@ def clear_content_caches() -> None:
     texts classified), so that a figure is not flattered by reading or writing the same
     file again and again: a batch shares them across its workbooks, one file does not.
     The framework catalog (loaded once per process) stays loaded."""
+    import sys
+
     from spbe_xl import readers, writers
 
-    for module in (readers, writers):
+    # The writers' caches live in the modules of spbe_xl.writing (metrics: the texts measured).
+    parts = [m for name, m in list(sys.modules.items()) if name.startswith("spbe_xl.writing.")]
+    for module in (readers, writers, *parts):
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                 value.cache_clear()

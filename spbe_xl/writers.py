@@ -54,14 +54,23 @@ from spbe_xl.text import fold
 from spbe_xl.writing import followup, template
 from spbe_xl.writing.cells import Formats
 from spbe_xl.writing.layout import (
+    HEADER_SIZE,
     MARK,
     MONTHS,
     PAPER_SIZES,
+    SHEET_CRITERIA,
     SHEET_FOLLOWUP,
+    SHEET_LISTS,
     SHEET_NO_AGENCY,
+    SHEET_SCHEDULE_PREFIX,
     SHEET_SELF_ASSESSMENT,
     SHEET_SUMMARY,
+    TEMPLATE_EVIDENCE_ROWS,
     TITLE_FOLLOWUP,
+    TITLE_SCHEDULE,
+    TITLE_SELF_ASSESSMENT,
+    TITLE_SUMMARY,
+    WORKBOOK_OPTIONS,
     Paper,
     check_paper,
 )
@@ -78,14 +87,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl import rules
 
 __all__ = [
+    "HEADER_SIZE",
     "MARK",
     "MONTHS",
     "PAPER_SIZES",
+    "SHEET_CRITERIA",
     "SHEET_FOLLOWUP",
+    "SHEET_LISTS",
     "SHEET_NO_AGENCY",
+    "SHEET_SCHEDULE_PREFIX",
     "SHEET_SELF_ASSESSMENT",
     "SHEET_SUMMARY",
+    "TEMPLATE_EVIDENCE_ROWS",
     "TITLE_FOLLOWUP",
+    "TITLE_SCHEDULE",
+    "TITLE_SELF_ASSESSMENT",
+    "TITLE_SUMMARY",
+    "WORKBOOK_OPTIONS",
     "Paper",
     "agency_sheet_names",
     "atomic_output",

@@ -340,7 +340,9 @@ def _write_block(
                 )
             put_merged(ws, r, c, last, c, value, fmt)
             if isinstance(value, str):
-                # text_height(value, width), without its wrapper (the hottest call here)
+                # cached_text_height directly, not text_height(value, width): this is the
+                # hottest call of a write (per text cell), and the wrapper's test and str()
+                # are done here already: two calls less per cell.
                 heights.need_span(
                     r, last, cached_text_height(value, width, 10, False) if value else 0.0
                 )
@@ -351,6 +353,7 @@ def _write_block(
                 value = sub_rows[k].get(key) if k < len(sub_rows) else None
                 put(ws, r + k, c, value, fmt)
                 if isinstance(value, str):
+                    # (cached_text_height directly: as for the merged cells above)
                     need(r + k, cached_text_height(value, width, 10, False) if value else 0.0)
                 if dropdown is not None:
                     dropdown.append(xl_rowcol_to_cell(r + k, c))
