@@ -29,6 +29,7 @@ class Formats:
         self._cells: dict[tuple[Any, ...], Any] = {}  # cell()'s arguments -> format
 
     def get(self, **props: Any) -> Any:
+        """The format of ``props`` over Arial 10, created once per distinct set."""
         call = tuple(props.items())
         fmt = self._by_call.get(call)
         if fmt is None:
@@ -41,6 +42,7 @@ class Formats:
         return fmt
 
     def cell(self, align: str = "left", *, num_format: str | None = None, **extra: Any) -> Any:
+        """A bordered, wrapped, top-aligned table cell."""
         # Asked for once per cell of a table: the format by its arguments, before the props
         # are built (the format of the same arguments is the same object either way).
         key = (align, num_format, *extra.items())
@@ -62,6 +64,7 @@ class Formats:
         return self.get(**props)
 
     def header(self, **extra: Any) -> Any:
+        """A column header: bold 9 pt, grey, centred."""
         props: dict[str, Any] = {
             "bold": True,
             "font_size": HEADER_SIZE,
@@ -75,15 +78,18 @@ class Formats:
         return self.get(**props)
 
     def banner(self, level: str) -> Any:
+        """A DOMAIN (blue) or ASPEK (green) banner."""
         color = "#BDD7EE" if level == "domain" else "#E2EFDA"
         return self.get(
             bold=True, border=1, text_wrap=True, align="left", valign="vcenter", bg_color=color
         )
 
     def title(self, size: float = 13) -> Any:
+        """A title row: bold, centred."""
         return self.get(bold=True, font_size=size, align="center", valign="vcenter", text_wrap=True)
 
     def plain(self, **extra: Any) -> Any:
+        """Text without a border, wrapped, top-aligned."""
         props: dict[str, Any] = {"valign": "top", "text_wrap": True}
         props.update(extra)
         return self.get(**props)
@@ -142,6 +148,7 @@ def _put_other(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
 
 
 def put_merged(ws: Worksheet, r0: int, c0: int, r1: int, c1: int, value: Any, fmt: Any) -> None:
+    """Write a merged range (or one cell) as :func:`put` writes a cell."""
     if r0 == r1 and c0 == c1:
         put(ws, r0, c0, value, fmt)
         return

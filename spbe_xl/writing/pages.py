@@ -23,15 +23,18 @@ class Heights:
         self.spans: list[tuple[int, int, float]] = []
 
     def need(self, row: int, points: float) -> None:
+        """Row ``row`` must be at least ``points`` tall."""
         self.rows[row] = max(self.rows.get(row, 0.0), points)
 
     def need_span(self, r0: int, r1: int, points: float) -> None:
+        """Rows ``r0`` to ``r1`` together must be at least ``points`` tall."""
         if r0 == r1:
             self.need(r0, points)
         else:
             self.spans.append((r0, r1, points))
 
     def fix(self, row: int, points: float) -> None:
+        """Row ``row`` is exactly ``points`` tall."""
         self.fixed[row] = points
 
     def apply(self, ws: Worksheet) -> dict[int, float]:
@@ -52,6 +55,7 @@ class Heights:
         return out
 
     def height(self, applied: Mapping[int, float], r0: int, r1: int) -> float:
+        """The height of rows ``r0`` to ``r1`` as applied."""
         return sum(applied.get(r, self.default) for r in range(r0, r1 + 1))
 
 
@@ -103,6 +107,7 @@ def print_setup(
     repeat: tuple[int, int] | None = None,
     freeze: int | None = None,
 ) -> None:
+    """Landscape, one page wide, the footer, repeated and frozen header rows."""
     ws.set_landscape()
     ws.set_paper(PAPER_SIZES[paper])
     ws.fit_to_pages(1, 0)

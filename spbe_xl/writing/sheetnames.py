@@ -39,6 +39,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def clean_sheet_text(name: str) -> str:
+    """``name`` upper-cased, single-spaced, without the characters Excel refuses."""
     text = unicodedata.normalize("NFC", str(name))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     for bad, good in _INVALID_SHEET_CHARS.items():
@@ -115,6 +116,7 @@ def _cut_at_word(candidate: str) -> str:
 
 
 def unique_sheet_name(base: str, used: set[str]) -> str:
+    """``base`` cut to 31 units and made unique against ``used`` (which it joins)."""
     base = _cut(base, _SHEET_MAX).strip(" '") or "PD"
     name = base
     k = 2

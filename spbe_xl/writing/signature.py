@@ -71,6 +71,7 @@ def write_signature(
     cols: Sequence[Col],
     signature: Signature,
 ) -> int:
+    """The signature block from row ``r`` under the right-hand columns; returns the row after."""
     # The block stands under the right-hand columns, at least ~40 characters wide.
     c1 = len(cols) - 1
     c0 = c1

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from spbe_xl.book import Signature
+from spbe_xl.framework import Framework
 from spbe_xl.writing.cells import Formats, Formula, put, put_merged
 from spbe_xl.writing.layout import BLOCK_ROW_PT, HEADER_SIZE, Paper
 from spbe_xl.writing.metrics import (
@@ -56,6 +57,8 @@ class Block:
 
 @dataclass
 class Aspect:
+    """An ASPEK banner and the blocks under it."""
+
     number: int | None
     name: str | None
     blocks: list[Block] = field(default_factory=list)
@@ -63,6 +66,8 @@ class Aspect:
 
 @dataclass
 class Domain:
+    """A DOMAIN banner and its aspects."""
+
     number: int | None
     name: str | None
     aspects: list[Aspect] = field(default_factory=list)
@@ -70,6 +75,8 @@ class Domain:
 
 @dataclass
 class TableSheet:
+    """What a table sheet shows: its name, title lines, columns, blocks and signature."""
+
     name: str
     title: list[str]
     columns: list[Col]
@@ -94,6 +101,7 @@ def _fit_header_words(columns: list[Col]) -> list[Col]:
 
 
 def followup_columns(plan_years: Sequence[int]) -> list[Col]:
+    """The follow-up table's columns, one RENCANA AKSI TAHUN column per plan year."""
     return _fit_header_words(
         [
             Col("id", "INDIKATOR", 8, "center"),
@@ -113,6 +121,7 @@ def followup_columns(plan_years: Sequence[int]) -> list[Col]:
 
 
 def self_assessment_columns() -> list[Col]:
+    """The self-assessment table's columns (PENILAIAN MANDIRI)."""
     return _fit_header_words(
         [
             Col("id", "INDIKATOR", 8, "center"),
@@ -361,22 +370,23 @@ def _write_block(
 
 
 def group_names(
-    catalog: Any | None, rows: list[dict[str, Any]]
+    catalog: Framework, rows: list[dict[str, Any]]
 ) -> tuple[dict[int, str], dict[int, str]]:
+    """The DOMAIN and ASPEK banners' names by number: the catalog's, and the book's for
+    numbers the catalog does not have."""
     domains: dict[int, str] = {}
     aspects: dict[int, str] = {}
-    if catalog is not None:
-        for frame, key, out in (
-            (catalog.domains, "domain_no", domains),
-            (catalog.aspects, "aspect_no", aspects),
-        ):
-            # column lists, not itertuples(): the same values, without a tuple per row
-            out.update(
-                {
-                    int(n): str(name)
-                    for n, name in zip(frame[key].tolist(), frame["name"].tolist(), strict=True)
-                }
-            )
+    for frame, key, out in (
+        (catalog.domains, "domain_no", domains),
+        (catalog.aspects, "aspect_no", aspects),
+    ):
+        # column lists, not itertuples(): the same values, without a tuple per row
+        out.update(
+            {
+                int(n): str(name)
+                for n, name in zip(frame[key].tolist(), frame["name"].tolist(), strict=True)
+            }
+        )
     for row in rows:
         d, a = as_int(row.get("domain_no")), as_int(row.get("aspect_no"))
         if d is not None and as_text(row.get("domain")):
@@ -391,6 +401,8 @@ def group_blocks(
     blocks: list[Block],
     names: tuple[dict[int, str], dict[int, str]],
 ) -> list[Domain]:
+    """The blocks under their DOMAIN and ASPEK banners, a new banner where the number changes
+    (``rows`` in order, one block per row)."""
     domains: list[Domain] = []
     for row, block in zip(rows, blocks, strict=True):
         d, a = as_int(row.get("domain_no")), as_int(row.get("aspect_no"))

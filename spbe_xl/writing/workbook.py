@@ -35,6 +35,7 @@ def open_workbook(path: Path) -> Iterator[Workbook]:
 def set_properties(
     workbook: Workbook, instansi: str | None, year: int | None, subject: str
 ) -> None:
+    """The workbook's title, subject and the spbe-xl version that wrote it."""
     from spbe_xl import __version__
 
     title = subject + (f" - {instansi}" if instansi else "") + (f" {year}" if year else "")
