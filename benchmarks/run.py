@@ -101,9 +101,14 @@ def clear_content_caches() -> None:
     The framework catalog (loaded once per process) stays loaded."""
     from spbe_xl import readers, text, writers
 
-    # The readers' caches live in the modules of spbe_xl.reading (and the shared text ones).
-    reading = [m for name, m in sys.modules.items() if name.startswith("spbe_xl.reading.")]
-    for module in (readers, writers, text, *reading):
+    # The readers' and writers' caches live in the modules of spbe_xl.reading and
+    # spbe_xl.writing (metrics: the texts measured), and the shared text ones.
+    parts = [
+        m
+        for name, m in list(sys.modules.items())
+        if name.startswith(("spbe_xl.reading.", "spbe_xl.writing."))
+    ]
+    for module in (readers, writers, text, *parts):
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                 value.cache_clear()
