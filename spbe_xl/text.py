@@ -94,6 +94,6 @@ def indicator_sort_key(indicator_id: str) -> tuple[int, int, str]:
     Ids that are not ``N`` or ``N-M`` sort after the numbered ones, by their text.
     """
     head, _, tail = indicator_id.partition("-")
-    number = int(head) if head.isdigit() else 10**9
-    instance = int(tail) if tail.isdigit() else (0 if not tail else 10**9)
+    number = int(head) if head.isdecimal() else 10**9
+    instance = int(tail) if tail.isdecimal() else (0 if not tail else 10**9)
     return number, instance, indicator_id

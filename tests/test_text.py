@@ -98,3 +98,10 @@ def test_indicator_sort_key_orders_as_the_catalog():
         "35-10",
         "x",
     ]
+
+
+def test_indicator_sort_key_takes_any_text():
+    # Hand-built books may carry ids the reader never makes: they sort last, never raise
+    # ("²" is a digit to str.isdigit but not a number to int).
+    ids = ["²", "3", "35-x", "35-1", "٣"]
+    assert sorted(ids, key=indicator_sort_key) == ["3", "٣", "35-1", "35-x", "²"]
