@@ -695,7 +695,9 @@ def digest_group(group: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
 
     inputs = Path(_STATE["inputs"])
     paths = [inputs / f for f in group["files"]]
-    full = group["kind"] in ("sample", "variant")
+    # every option on the samples and the single variants; the pairs of variants, the
+    # corpus and the readable bad files get the common ones (a full digest stays minutes)
+    full = group["kind"] == "sample" or (group["kind"] == "variant" and "+" not in group["id"])
     out: dict[str, str] = {}
     if len(paths) == 1:
         out["peek:title"] = _attempt(lambda: readers.peek_title(paths[0]))
@@ -856,8 +858,12 @@ def _cli(args: list[str], timeout: int = 900) -> tuple[int, str, str]:
     return result.returncode, result.stdout, result.stderr
 
 
-def _cli_aspect(args: list[str]) -> str:
+def _cli_aspect(args: list[str], *, sort_stderr: bool = False) -> str:
+    """Exit code, stdout and stderr of a CLI run; ``sort_stderr`` for a parallel run, whose
+    workers report their failures on stderr in the order they finish."""
     code, stdout, stderr = _cli(args)
+    if sort_stderr:
+        stderr = "".join(sorted(stderr.splitlines(keepends=True)))
     return f"exit {code}\n--- stdout\n{stdout}--- stderr\n{stderr}"
 
 
@@ -877,11 +883,13 @@ def cli_task(task: tuple[str, list[str]]) -> list[dict[str, Any]]:
                 args += ["-j", "1"]
             elif name == "convert:samples:all-formats":
                 args += ["-j", "1", "--to", "xlsx,csv,json", "--paper", "a4"]
-            elif name == "convert:bad":
+            elif name == "convert:bad":  # the parallel path; it writes no workbook
                 args += ["-j", "2", "--to", "csv"]
             else:
-                args += ["-j", "2"]
-            out[f"cli:{name}"] = _cli_aspect(args)
+                # one process: with several, which instansi is a worker's first workbook
+                # varies, and the first differs (see _warm_up)
+                args += ["-j", "1"]
+            out[f"cli:{name}"] = _cli_aspect(args, sort_stderr=name == "convert:bad")
             if name == "convert:samples":  # a re-run skips what exists
                 out[f"cli:{name}:rerun"] = _cli_aspect(args)
             for path in sorted(outdir.rglob("*")) if outdir.exists() else []:
@@ -950,6 +958,26 @@ def _init_worker(state: dict[str, Any]) -> None:
     import spbe_xl.writers
 
     _check_origin(spbe_xl, state["repo"])
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Write one workbook before any is digested.
+
+    The first workbook a process writes differs from the later ones in xl/styles.xml
+    (xlsxwriter stores ``theme_font_name`` into the ``default_format_properties`` dict it is
+    given, which the writers share between workbooks: from the second workbook on, the
+    default font carries ``<scheme val="minor"/>``).  Which group is a worker's first varies
+    from run to run, so every worker writes a throwaway workbook first: then every digested
+    workbook is written in the same (later) state.
+    """
+    import spbe_xl
+
+    folder = Path(tempfile.mkdtemp(dir=_STATE.get("tmp")))
+    try:
+        spbe_xl.write_template(folder / "warm-up.xlsx", year=2020)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_origin(module: Any, repo: str) -> None:
@@ -1030,6 +1058,7 @@ def digest(repo: Path, inputs: Path, out: Path, jobs: int, only: str | None) -> 
                         file=sys.stderr,
                     )
         if not only:
+            _warm_up()
             records.extend(_global_aspects(books))
     records.sort(key=lambda r: (r["group"], r["aspect"]))
     with open(out, "w", encoding="utf-8") as handle:
@@ -1060,6 +1089,7 @@ def show(repo: Path, inputs: Path, group_id: str, aspect: str | None) -> None:
         _STATE.update({"repo": str(repo), "inputs": str(inputs), "tmp": tmp})
         global _SHOWN
         _SHOWN = {}
+        _warm_up()
         if group_id == "global":
             raise SystemExit("show global: run digest and compare the excerpts instead")
         group = next(g for g in manifest["groups"] if g["id"] == group_id)
