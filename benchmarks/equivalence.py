@@ -1078,7 +1078,7 @@ def digest(repo: Path, inputs: Path, out: Path, jobs: int, only: str | None) -> 
 
 
 def show(repo: Path, inputs: Path, group_id: str, aspect: str | None) -> None:
-    """Print the full renderings of one group's aspects (``global`` and ``cli`` too)."""
+    """Print the full renderings of one group's aspects (not of ``cli`` or ``global``)."""
     repo, inputs = repo.resolve(), inputs.resolve()
     sys.path.insert(0, str(repo))
     import spbe_xl
