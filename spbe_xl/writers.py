@@ -1,7 +1,7 @@
 """Writers: tidy frames back into the official SPBE workbooks, print-ready and round-trip safe.
 
 :func:`write_followup` writes the follow-up workbook ("Tindak Lanjut Hasil Indeks SPBE",
-``../shared/layout.md`` section 2) of a :class:`~spbe_xl.book.Book`:
+``docs/layout.md`` section 2) of a :class:`~spbe_xl.book.Book`:
 
 ``TINDAK LANJUT``
     every indicator in the seed's layout: two title rows, DOMAIN and ASPEK banners, the
@@ -21,7 +21,7 @@ one sheet per responsible agency
     the monthly grid (JAN ... DES) of the plan year's actions.
 ``PENILAIAN MANDIRI``
     only when the book has self-assessment data (self or evaluator levels, their evidence):
-    the self-assessment layout (layout.md section 1), so that nothing of the book is lost.
+    the self-assessment layout (``docs/layout.md`` section 1), so that nothing of the book is lost.
 
 :func:`write_template` writes the blank workbook of a new round: every indicator of a
 framework with its name and question, empty level cells with a dropdown of the framework's
