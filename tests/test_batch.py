@@ -8,11 +8,9 @@ import os
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from spbe_xl import batch
-from spbe_xl.batch import Group, output_names, safe_slug
 from tests.benchmark_corpus import generated_corpus
 from tests.conftest import FOLLOWUP_XLSX, SAMPLES, SELF_ASSESSMENT_XLSX
 
@@ -75,16 +73,6 @@ def test_convert_refuses_bad_inputs_and_formats_before_writing(tmp_path):
     assert not out.exists()
 
 
-def test_group_inputs_puts_the_two_bontang_samples_together():
-    groups, unreadable = batch.group_inputs(
-        [SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX, BAD / "empty.xlsx"]
-    )
-    assert [(g.instansi, g.year, g.paths) for g in groups] == [
-        ("Pemerintah Kota Bontang", 2018, [SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX])
-    ]
-    assert [(p.name, "empty" in m) for p, m in unreadable] == [("empty.xlsx", True)]
-
-
 def test_read_one_book_wants_one_instansi(tmp_path):
     book = batch.read_one_book([SAMPLES])
     assert book.meta.instansi == "Pemerintah Kota Bontang" and len(book.indicators) == 37
@@ -93,50 +81,7 @@ def test_read_one_book_wants_one_instansi(tmp_path):
         batch.read_one_book([tmp_path / "empty"])
 
 
-def test_csv_safe_escapes_formula_like_text():
-    frame = pd.DataFrame({"text": ["=1+1", "biasa", None, "-2", "@A1"], "n": [1, 2, 3, 4, 5]})
-    safe = batch.csv_safe(frame)
-    assert safe.text.iloc[[0, 1, 3, 4]].tolist() == ["'=1+1", "biasa", "'-2", "'@A1"]
-    assert pd.isna(safe.text.iloc[2])
-    assert safe.n.tolist() == [1, 2, 3, 4, 5]
-    assert frame.text.iloc[0] == "=1+1"  # the input frame is left alone
-    plain = pd.DataFrame({"text": ["biasa"]})
-    assert batch.csv_safe(plain) is plain
-
-
-def test_output_names_are_safe_and_unique():
-    groups = [
-        Group("file:a", None, None, [Path("../../etc/passwd.xlsx")]),
-        Group("file:b", None, None, [Path("x/CON.xlsx")]),
-        Group("k|2018", "Pemerintah Kota Bontang", 2018, [Path("a.xlsx")]),
-        Group("file:c", None, None, [Path("y/Pemerintah Kota Bontang 2018.xlsx")]),
-    ]
-    names = output_names(groups)
-    assert len(set(names.values())) == 4
-    for name in names.values():
-        assert "/" not in name and ".." not in name and name.lower() != "con"
-    assert (
-        safe_slug("Dinas Komunikasi, Informatika & Statistik")
-        == "dinas-komunikasi-informatika-statistik"
-    )
-    assert safe_slug("../..") == "instansi"
-
-
-# --------------------------------------------------------------------------- the worker pool
-
-
-def _square_or_die(n):
-    if n == 3:
-        os._exit(3)  # as a crash in compiled code or the OOM killer would end the worker
-    return n * n
-
-
-def test_run_tasks_isolates_the_task_that_kills_its_worker():
-    results = {}
-    batch.run_tasks(_square_or_die, [(n,) for n in range(6)], 2, results.__setitem__)
-    assert sorted(results) == list(range(6))
-    assert isinstance(results.pop(3), batch.WorkerDied)
-    assert results == {n: n * n for n in (0, 1, 2, 4, 5)}
+# --------------------------------------------------------------------------- a dying worker
 
 
 _real_peek, _real_convert_group = batch.peek, batch.convert_group
@@ -178,17 +123,3 @@ def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
     summary = _rows(out / "summary.csv")
     assert sum(r["status"] == "ok" for r in summary) == 4
     assert len(list(out.glob("*/indicators.csv"))) == 4
-
-
-def test_default_jobs_follow_the_cpu_quota(tmp_path):
-    """--jobs defaults to the cores this process may use: a cgroup quota of 2.5 CPUs gives
-    3 workers, 0.5 CPU gives 1, no quota ("max") the CPU affinity."""
-    affinity = len(os.sched_getaffinity(0))
-    cpu_max = tmp_path / "cpu.max"
-    cpu_max.write_text("max 100000\n")
-    assert batch.available_cores(cpu_max) == affinity
-    cpu_max.write_text("250000 100000\n")
-    assert batch.available_cores(cpu_max) == min(affinity, 3)
-    cpu_max.write_text("50000 100000\n")
-    assert batch.available_cores(cpu_max) == 1
-    assert batch.available_cores(tmp_path / "absent") == affinity
