@@ -43,9 +43,7 @@ def main() -> None:
 
 @contextlib.contextmanager
 def _as_click_errors() -> Iterator[None]:
-    """The batch engine's errors as the click errors (and exit statuses) the CLI shows."""
-    from spbe_xl.book import ReadError
-
+    """The batch engine's refusals as the usage errors (exit status 2) the CLI shows."""
     try:
         yield
     except batch.InputNotFound as exc:
@@ -54,8 +52,6 @@ def _as_click_errors() -> Iterator[None]:
         raise click.BadParameter(str(exc)) from exc
     except batch.InputError as exc:
         raise click.UsageError(str(exc)) from exc
-    except ReadError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @main.command()
@@ -184,8 +180,13 @@ def _clip(text: str, width: int) -> str:
 
 
 def _read_one_book(inputs: Sequence[str]) -> Book:
-    with _as_click_errors():
-        return batch.read_one_book(inputs)
+    from spbe_xl.book import ReadError
+
+    try:
+        with _as_click_errors():
+            return batch.read_one_book(inputs)
+    except ReadError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command()
