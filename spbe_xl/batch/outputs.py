@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # A text starting so is run as a formula by a spreadsheet that opens the CSV.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The frames of a Book written as tables (in this order).
 _FRAME_NAMES = ("indicators", "evidence", "actions", "findings")
 
 
@@ -45,7 +46,12 @@ def _write_frames(book: Book, folder: Path, formats: Iterable[str]) -> list[Path
     from spbe_xl.files import atomic_output
 
     written = []
-    frames = {name: getattr(book, name) for name in _FRAME_NAMES}
+    frames = {
+        "indicators": book.indicators,
+        "evidence": book.evidence,
+        "actions": book.actions,
+        "findings": book.findings,
+    }
     for fmt in formats:
         if fmt == "csv":
             for name, frame in frames.items():
