@@ -24,12 +24,12 @@ _LAZY = {
     "write_followup": "spbe_xl.writers",
     "write_template": "spbe_xl.writers",
 }
-_SUBMODULES = {"book", "framework", "readers", "rules", "writers", "cli"}
+_SUBMODULES = {"batch", "book", "framework", "readers", "rules", "writers", "cli"}
 
 __all__ = [*sorted(_LAZY), *sorted(_SUBMODULES), "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spbe_xl import framework, readers, rules, writers
+    from spbe_xl import batch, framework, readers, rules, writers
     from spbe_xl.book import Book, BookMeta, ReadError
     from spbe_xl.readers import read_workbook
     from spbe_xl.writers import write_followup, write_template

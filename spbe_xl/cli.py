@@ -1,332 +1,27 @@
 """The ``spbe-xl`` command: batch conversion, scores, rollups, validation, template, recap.
 
-Only click is imported at start-up; pandas and the readers/writers load inside the
-commands, so ``spbe-xl --help`` answers at once.
+The commands parse their options, call :mod:`spbe_xl.batch` (the batch engine, usable from
+Python), the readers, rules and writers, and print.  Only click and the standard library
+are imported at start-up; pandas and the readers/writers load inside the commands, so
+``spbe-xl --help`` answers at once.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import re
+import contextlib
 import sys
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from spbe_xl import __version__
+from spbe_xl import __version__, batch
+from spbe_xl.batch import EXIT_SOME_FAILED, Outcome
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-FORMATS = ("xlsx", "csv", "parquet", "json")
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-def expand_inputs(inputs: Sequence[str]) -> list[Path]:
-    """Files, folders (recursed) and glob patterns -> workbook paths, sorted, no duplicates.
-
-    Lock files that Excel leaves beside open workbooks (``~$name.xlsx``) and hidden files
-    are skipped.  Raises click.BadParameter for an input that matches nothing.
-    """
-    found: dict[str, Path] = {}
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
-        elif path.exists():
-            candidates = [path]
-        else:
-            candidates = sorted(Path(p) for p in glob.glob(item, recursive=True))
-            if not candidates:
-                raise click.BadParameter(
-                    f"{item!r}: no such file, folder or pattern", param_hint="INPUT"
-                )
-        for candidate in candidates:
-            if candidate.name.startswith(("~$", ".")):
-                continue
-            if path.is_dir() and candidate.suffix.lower() not in WORKBOOK_SUFFIXES:
-                continue
-            found.setdefault(str(candidate.resolve()), candidate)
-    return sorted(found.values(), key=lambda p: str(p))
-
-
-@dataclass
-class Group:
-    """The workbooks of one instansi (and one evaluation year)."""
-
-    key: str
-    instansi: str | None
-    year: int | None
-    paths: list[Path] = field(default_factory=list)
-
-
-# What peek_title found in one file: (instansi, year), or the ReadError's message.
-Title = tuple[str | None, int | None] | str
-
-
-def peek(path: Path) -> Title:
-    """``readers.peek_title(path)``, with a ReadError returned as its message (a plain
-    string crosses a process boundary where an exception with extra fields may not)."""
-    from spbe_xl.readers import ReadError, peek_title
-
-    try:
-        return peek_title(path)
-    except ReadError as exc:
-        return str(exc)
-
-
-def group_inputs(
-    paths: Sequence[Path], titles: Sequence[Title] | None = None
-) -> tuple[list[Group], list[tuple[Path, str]]]:
-    """Group workbooks by the instansi named in their title rows.
-
-    A file whose title names no year (a self-assessment workbook, say) joins its
-    instansi's group when that instansi has exactly one year among the inputs.  Files
-    whose instansi cannot be told stay alone.  Returns the groups and the files that
-    could not be opened at all, with the reason.  ``titles`` (``peek`` of each path, in
-    order) may be given when they were read elsewhere, e.g. in parallel.
-    """
-    if titles is None:
-        titles = [peek(path) for path in paths]
-    by_instansi: dict[str, list[tuple[Path, str, int | None]]] = {}
-    failed: list[tuple[Path, str]] = []
-    groups: list[Group] = []
-    for path, title in zip(paths, titles, strict=True):
-        if isinstance(title, str):
-            failed.append((path, title))
-            continue
-        instansi, year = title
-        if instansi is None:
-            groups.append(Group(f"file:{path}", None, year, [path]))
-        else:
-            by_instansi.setdefault(_fold_key(instansi), []).append((path, instansi, year))
-    for key, members in by_instansi.items():
-        name = members[0][1]
-        years = sorted({year for _, _, year in members if year is not None})
-        for year in years:
-            paths_of_year = [
-                p for p, _, y in members if y == year or (y is None and len(years) == 1)
-            ]
-            groups.append(Group(f"{key}|{year}", name, year, paths_of_year))
-        undated = [p for p, _, y in members if y is None]
-        if not years:
-            groups.append(Group(f"{key}|", name, None, undated))
-        elif len(years) > 1:
-            groups.extend(Group(f"file:{p}", name, None, [p]) for p in undated)
-    return groups, failed
-
-
-def _fold_key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
-
-
-_WINDOWS_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(1, 10)),
-    *(f"lpt{i}" for i in range(1, 10)),
-}
-
-
-def safe_slug(text: str, *, fallback: str = "instansi", max_length: int = 80) -> str:
-    """A file-name part that is safe on every system: ascii letters, digits and hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
-    if not slug or slug in _WINDOWS_RESERVED:
-        slug = f"{fallback}-{slug}" if slug else fallback
-    return slug
-
-
-def output_names(groups: Sequence[Group]) -> dict[str, str]:
-    """One unique, safe folder name per group: ``pemerintah-kota-bontang-2018``."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for group in sorted(groups, key=lambda g: g.key):
-        if group.instansi:
-            base = safe_slug(f"{group.instansi} {group.year or ''}")
-        else:
-            base = safe_slug(group.paths[0].stem, fallback="workbook")
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
-        names[group.key] = name
-    return names
-
-
-# --------------------------------------------------------------------------- outputs
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(frame: Any) -> Any:
-    """Cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP).
-
-    Returns the frame itself when no cell needs it (the common case: a scan of the raw
-    values is much cheaper than mapping every text column through pandas)."""
-    out = frame
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype != object and not str(values.dtype).startswith("str"):
-            continue
-        raw = values.to_numpy(dtype=object, na_value=None)
-        if not any(isinstance(v, str) and v.startswith(_FORMULA_STARTS) for v in raw):
-            continue
-        if out is frame:
-            out = frame.copy()
-        out[column] = values.map(
-            lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
-        )
-    return out
-
-
-def _write_frames(book: Any, folder: Path, formats: Iterable[str]) -> list[Path]:
-    import json
-
-    from spbe_xl.files import atomic_output
-
-    written = []
-    frames = {
-        "indicators": book.indicators,
-        "evidence": book.evidence,
-        "actions": book.actions,
-        "findings": book.findings,
-    }
-    for fmt in formats:
-        if fmt == "csv":
-            for name, frame in frames.items():
-                target = folder / f"{name}.csv"
-                with atomic_output(target) as tmp:
-                    csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
-                written.append(target)
-        elif fmt == "parquet":
-            for name, frame in frames.items():
-                target = folder / f"{name}.parquet"
-                with atomic_output(target) as tmp:
-                    frame.to_parquet(tmp, index=False)
-                written.append(target)
-        elif fmt == "json":
-            target = folder / "book.json"
-            payload = {
-                "meta": _meta_dict(book.meta),
-                **{
-                    name: json.loads(frame.to_json(orient="records", force_ascii=False))
-                    for name, frame in frames.items()
-                },
-            }
-            with atomic_output(target) as tmp:
-                Path(tmp).write_text(
-                    json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8"
-                )
-            written.append(target)
-    return written
-
-
-def _meta_dict(meta: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return asdict(meta)
-
-
-@dataclass
-class Outcome:
-    files: str
-    instansi: str | None = None
-    year: int | None = None
-    index: float | None = None
-    predicate: str | None = None
-    findings: int = 0
-    errors: int = 0
-    status: str = "ok"
-    message: str = ""
-    output: str | None = None
-
-
-_FRAME_NAMES = ("indicators", "evidence", "actions", "findings")
-
-
-def expected_outputs(folder: Path, formats: Sequence[str]) -> list[Path]:
-    """Every file ``convert`` writes for one instansi with these formats.
-
-    An instansi is skipped on a re-run only when all of them exist, so a run that was
-    killed half-way through an instansi is finished, not skipped.
-    """
-    out: list[Path] = []
-    for fmt in formats:
-        if fmt == "xlsx":
-            out.append(folder / "tindak-lanjut.xlsx")
-        elif fmt in ("csv", "parquet"):
-            out.extend(folder / f"{name}.{fmt}" for name in _FRAME_NAMES)
-        elif fmt == "json":
-            out.append(folder / "book.json")
-    return out
-
-
-def convert_group(
-    paths: Sequence[str],
-    folder: str,
-    formats: Sequence[str],
-    overwrite: bool,
-    paper: str,
-    framework: str | None,
-) -> Outcome:
-    """Read, score and write one instansi; never raises (the batch goes on)."""
-    files = ", ".join(Path(p).name for p in paths)
-    out_dir = Path(folder)
-    from spbe_xl.files import remove_stale_temporaries
-
-    remove_stale_temporaries(out_dir)  # left by a run that was killed
-    expected = expected_outputs(out_dir, formats)
-    if not overwrite and all(p.exists() for p in expected):
-        return Outcome(
-            files,
-            status="skipped",
-            message=f"{out_dir} exists (use --overwrite)",
-            output=str(out_dir),
-        )
-    try:
-        from spbe_xl import rules
-        from spbe_xl.readers import read_workbook
-        from spbe_xl.writers import write_followup
-
-        book = read_workbook(paths, framework=framework)
-        summary = rules.summarize(book)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if "xlsx" in formats:
-            write_followup(book, out_dir / "tindak-lanjut.xlsx", summary=summary, paper=paper)
-        _write_frames(book, out_dir, [f for f in formats if f != "xlsx"])
-        scores = summary.scores
-        return Outcome(
-            files,
-            instansi=book.meta.instansi,
-            year=book.meta.year,
-            index=rules.round_half_up(scores.total),
-            predicate=scores.predicate,
-            findings=len(book.findings),
-            errors=int((book.findings["severity"] == "error").sum()),
-            status="ok",
-            output=str(out_dir),
-        )
-    except Exception as exc:  # one bad file never stops a batch
-        return Outcome(files, status="failed", message=_describe(exc))
-
-
-def _describe(exc: BaseException) -> str:
-    from spbe_xl.book import ReadError
-
-    if isinstance(exc, ReadError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
-
+if TYPE_CHECKING:  # pragma: no cover
+    from spbe_xl.book import Book
+    from spbe_xl.writers import Paper
 
 # --------------------------------------------------------------------------- commands
 
@@ -346,21 +41,17 @@ def main() -> None:
     """
 
 
-def _parse_formats(value: str) -> list[str]:
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}"
-        )
-    if "parquet" in formats:
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:
-            raise click.BadParameter(
-                "parquet needs pyarrow: pip install 'spbe-xl[parquet]'"
-            ) from exc
-    return formats
+@contextlib.contextmanager
+def _as_click_errors() -> Iterator[None]:
+    """The batch engine's refusals as the usage errors (exit status 2) the CLI shows."""
+    try:
+        yield
+    except batch.InputNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="INPUT") from exc
+    except batch.FormatError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    except batch.InputError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 @main.command()
@@ -412,7 +103,7 @@ def convert(
     formats: str,
     jobs: int | None,
     overwrite: bool,
-    paper: str,
+    paper: Paper,
     framework: str | None,
 ) -> None:
     """Convert received workbooks: for each instansi the official follow-up workbook and
@@ -422,218 +113,47 @@ def convert(
     instansi (self-assessment and follow-up) are read together. A file that cannot be read
     is listed in OUTDIR/errors.csv and the batch goes on; the exit status is then 1.
     """
-    format_list = _parse_formats(formats)
-    paths = expand_inputs(inputs)
-    if not paths:
-        raise click.UsageError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
-    jobs = min(jobs or available_cores(), len(paths))
-    _convert_batch(paths, outdir, format_list, overwrite, paper, framework, jobs)
-
-
-def available_cores(cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
-    """The cores this process may run on: its CPU affinity, capped by a cgroup v2 CPU quota
-    (a container limited to 2 CPUs on a 64-core host gets 2, not 64 workers of ~160 MiB)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        cores = os.cpu_count() or 1
-    try:
-        quota, period = cpu_max.read_text().split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, -(-int(quota) // int(period))))
-    except (OSError, ValueError):
-        pass  # no cgroup v2 quota here
-    return max(1, cores)
-
-
-def _convert_batch(
-    paths: list[Path],
-    outdir: Path,
-    format_list: list[str],
-    overwrite: bool,
-    paper: str,
-    framework: str | None,
-    jobs: int,
-) -> None:
-    """``convert`` after its options are checked: read the titles, group, convert each
-    instansi (in ``jobs`` worker processes, or in this process when ``jobs`` is 1)."""
-    if jobs > 1:
-        # Loaded once here, before the pools fork their workers: each worker then starts
-        # with them instead of importing pandas and spbe-xl itself, once per pool.
-        import spbe_xl.readers
-        import spbe_xl.rules
-        import spbe_xl.writers  # noqa: F401
-    titles: list[Title] = [""] * len(paths)
-    interactive = sys.stderr.isatty()
-    # Reading the titles is a pass over every file: in the pool too, or it would be the
-    # batch's serial part (3.6 s of 141 s for 616 instansi on one core).  A file that
-    # cannot be read is reported with the conversions, so the bar is all this pass shows.
-    with _progress(len(paths), interactive, "reading titles") as advance_titles:
-
-        def title_read(i: int, title: Title | WorkerDied) -> None:
-            titles[i] = f"{paths[i].name}: {title}" if isinstance(title, WorkerDied) else title
-            advance_titles(None)
-
-        run_tasks(peek, [(path,) for path in paths], jobs, title_read)
-    groups, unreadable = group_inputs(paths, titles)
-    names = output_names(groups)
-    outdir.mkdir(parents=True, exist_ok=True)
-    from spbe_xl.files import remove_stale_temporaries
-
-    remove_stale_temporaries(outdir)
-    tasks = [
-        (
-            [str(p) for p in g.paths],
-            str(outdir / names[g.key]),
-            format_list,
-            overwrite,
-            paper,
-            framework,
+    with _as_click_errors():
+        result = batch.convert(
+            inputs,
+            outdir,
+            formats=formats,
+            jobs=jobs,
+            overwrite=overwrite,
+            paper=paper,
+            framework=framework,
+            progress=_progress_for(sys.stderr.isatty()),
         )
-        for g in groups
-    ]
-    outcomes: list[Outcome] = [
-        Outcome(p.name, status="failed", message=msg) for p, msg in unreadable
-    ]
-    with _progress(len(tasks), interactive) as advance:
-
-        def converted(i: int, outcome: Outcome | WorkerDied) -> None:
-            if isinstance(outcome, WorkerDied):
-                files = ", ".join(Path(p).name for p in tasks[i][0])
-                outcome = Outcome(files, status="failed", message=str(outcome))
-            outcomes.append(outcome)
-            advance(outcome)
-
-        run_tasks(convert_group, tasks, jobs if len(tasks) > 1 else 1, converted)
-    outcomes.sort(key=lambda o: o.files)
-    _write_reports(outdir, outcomes)
-    _print_table(outcomes)
-    failed = [o for o in outcomes if o.status == "failed"]
-    if failed:
+    _print_table(result.outcomes)
+    if result.failures:
         click.echo(
-            f"{len(failed)} of {len(outcomes)} failed; see {outdir / 'errors.csv'}", err=True
+            f"{len(result.failures)} of {len(result.outcomes)} failed; see {result.errors_csv}",
+            err=True,
         )
-        sys.exit(EXIT_SOME_FAILED)
+        sys.exit(result.exit_status)
 
 
-class WorkerDied(Exception):
-    """A worker process died (killed by the system, or crashed in compiled code) twice
-    while running one task: the task's input is the likely cause."""
-
-
-def run_tasks(
-    fn: Callable[..., Any],
-    tasks: Sequence[tuple[Any, ...]],
-    jobs: int,
-    done: Callable[[int, Any], None],
-) -> None:
-    """Call ``done(i, fn(*tasks[i]))`` for every task, as each finishes.
-
-    With ``jobs`` > 1 the calls run in worker processes.  When a worker dies, every task
-    it had not finished fails with it, so the first of them runs again alone: if its
-    worker dies again, ``done(i, WorkerDied(...))`` reports it, and the others run on in
-    a new pool (each round finishes or isolates at least one task, so this ends).
-    ``fn`` must not raise: its failures are results.
-    """
-    if jobs <= 1:
-        for i, task in enumerate(tasks):
-            done(i, fn(*task))
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    pending = list(range(len(tasks)))
-    while pending:
-        broken: list[int] = []
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
-            futures = {pool.submit(fn, *tasks[i]): i for i in pending}
-            for future in as_completed(futures):
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    broken.append(futures[future])
-                    continue
-                done(futures[future], result)
-        if not broken:
-            return
-        broken.sort()
-        first, pending = broken[0], broken[1:]
-        with ProcessPoolExecutor(max_workers=1) as alone:
-            try:
-                result = alone.submit(fn, *tasks[first]).result()
-            except BrokenProcessPool:
-                result = WorkerDied(
-                    "the worker process died while working on this input, twice (a file that "
-                    "crashes the reader, or the system ran out of memory); "
-                    "please report the file"
-                )
-        done(first, result)
-
-
-class _progress:
+def _progress_for(interactive: bool) -> batch.Progress:
     """A progress bar on a terminal, one plain line per instansi not converted when piped."""
 
-    def __init__(self, total: int, interactive: bool, label: str = "converting") -> None:
-        self.total, self.interactive, self.label, self.bar = total, interactive, label, None
+    @contextlib.contextmanager
+    def phase(label: str, total: int) -> Iterator[Callable[[Outcome | None], None]]:
+        with contextlib.ExitStack() as stack:
+            bar = None
+            if interactive and total > 1:
+                bar = stack.enter_context(
+                    click.progressbar(length=total, label=label, file=sys.stderr)
+                )
 
-    def __enter__(self):
-        if self.interactive and self.total > 1:
-            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
+            def advance(outcome: Outcome | None) -> None:
+                if bar is not None:
+                    bar.update(1)
+                elif outcome is not None and outcome.status != "ok":
+                    click.echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
 
-        def advance(outcome: Outcome | None) -> None:
-            if self.bar is not None:
-                self.bar.update(1)
-            elif outcome is not None and outcome.status != "ok":
-                click.echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
+            yield advance
 
-        return advance
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-
-
-def _write_reports(outdir: Path, outcomes: Sequence[Outcome]) -> None:
-    import csv
-
-    from spbe_xl.files import atomic_output
-
-    columns = [
-        "files",
-        "instansi",
-        "year",
-        "index",
-        "predicate",
-        "findings",
-        "errors",
-        "status",
-        "message",
-        "output",
-    ]
-    with (
-        atomic_output(outdir / "summary.csv") as tmp,
-        open(tmp, "w", newline="", encoding="utf-8-sig") as handle,
-    ):
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for o in outcomes:
-            writer.writerow([_csv_cell(getattr(o, c)) for c in columns])
-    with (
-        atomic_output(outdir / "errors.csv") as tmp,
-        open(tmp, "w", newline="", encoding="utf-8-sig") as handle,
-    ):
-        writer = csv.writer(handle)
-        writer.writerow(["file", "error"])
-        for o in outcomes:
-            if o.status == "failed":
-                writer.writerow([_csv_cell(o.files), _csv_cell(o.message)])
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    return phase
 
 
 def _print_table(outcomes: Sequence[Outcome]) -> None:
@@ -659,26 +179,12 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _read_one_book(inputs: Sequence[str], framework: str | None = None) -> Any:
+def _read_one_book(inputs: Sequence[str]) -> Book:
     from spbe_xl.book import ReadError
-    from spbe_xl.readers import read_workbook
 
-    paths = expand_inputs(inputs)
-    if not paths:
-        raise click.UsageError("no workbook found in the inputs")
-    groups, unreadable = group_inputs(paths)
-    if unreadable:
-        raise click.ClickException(unreadable[0][1])
-    if len(groups) > 1:
-        listing = "; ".join(
-            f"{g.instansi or '?'} {g.year or ''}: {', '.join(p.name for p in g.paths)}"
-            for g in groups
-        )
-        raise click.UsageError(
-            f"the inputs hold more than one instansi or year ({listing}); give one"
-        )
     try:
-        return read_workbook(groups[0].paths, framework=framework)
+        with _as_click_errors():
+            return batch.read_one_book(inputs)
     except ReadError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -793,7 +299,7 @@ def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
         raise click.BadParameter("the output must end in .xlsx or .csv", param_hint="-o")
     with atomic_output(output) as tmp:
         if suffix == ".csv":
-            csv_safe(table).to_csv(tmp, index=False, encoding="utf-8-sig")
+            batch.csv_safe(table).to_csv(tmp, index=False, encoding="utf-8-sig")
         else:
             from spbe_xl.writers import write_table
 
@@ -814,22 +320,21 @@ def validate(inputs: tuple[str, ...], strict: bool) -> None:
 
     Exits 1 when a workbook cannot be read or has an error-level finding.
     """
-    from spbe_xl.readers import ReadError, read_workbook
+    from spbe_xl.book import ReadError
 
-    paths = expand_inputs(inputs)
+    with _as_click_errors():
+        paths = batch.expand_inputs(inputs)
     if not paths:
         raise click.UsageError("no workbook found in the inputs")
-    groups, unreadable = group_inputs(paths)
+    groups, unreadable = batch.group_inputs(paths)
     bad = False
     for path, message in unreadable:
         click.echo(f"error  {path}: {message}")
         bad = True
-    for group in groups:
+    for group, book in batch.read_groups(groups):
         label = ", ".join(str(p) for p in group.paths)
-        try:
-            book = read_workbook(group.paths)
-        except ReadError as exc:
-            click.echo(f"error  {exc}")
+        if isinstance(book, ReadError):
+            click.echo(f"error  {book}")
             bad = True
             continue
         findings = book.findings
@@ -873,7 +378,7 @@ def template(
     instansi: str | None,
     year: int | None,
     agencies: tuple[str, ...],
-    paper: str,
+    paper: Paper,
     overwrite: bool,
 ) -> None:
     """Write the blank official workbook for a new evaluation round."""
@@ -906,19 +411,20 @@ def recap(inputs: tuple[str, ...], output: Path, overwrite: bool) -> None:
     """Many instansi (or years) side by side: index, predicate and rank, domain and
     aspect means, predicates, the weakest indicators; with a chart."""
     from spbe_xl import rules
-    from spbe_xl.readers import ReadError, read_workbook
+    from spbe_xl.book import ReadError
     from spbe_xl.writers import write_recap
 
     if output.exists() and not overwrite:
         raise click.ClickException(f"{output} exists; use --overwrite to replace it")
-    groups, unreadable = group_inputs(expand_inputs(inputs))
+    with _as_click_errors():
+        groups, unreadable = batch.group_inputs(batch.expand_inputs(inputs))
     books = []
     failures = [f"{p}: {m}" for p, m in unreadable]
-    for group in groups:
-        try:
-            books.append(read_workbook(group.paths))
-        except ReadError as exc:
-            failures.append(str(exc))
+    for _, book in batch.read_groups(groups):
+        if isinstance(book, ReadError):
+            failures.append(str(book))
+        else:
+            books.append(book)
     if not books:
         raise click.ClickException("no workbook could be read:\n" + "\n".join(failures))
     recap_data = rules.recap(books)

@@ -15,9 +15,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from spbe_xl import cli, read_workbook
-from spbe_xl.cli import main, output_names, safe_slug
+from spbe_xl import read_workbook
+from spbe_xl.cli import main
 from tests import variants
+from tests.benchmark_corpus import generated_corpus
 from tests.conftest import FOLLOWUP_XLSX, SAMPLES, SELF_ASSESSMENT_XLSX
 
 BONTANG = "pemerintah-kota-bontang-2018"
@@ -140,26 +141,6 @@ def test_two_instansi_with_the_same_file_names_do_not_collide(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / BONTANG / "tindak-lanjut.xlsx").exists()
     assert (out / "pemerintah-kabupaten-kutai-timur-2018" / "tindak-lanjut.xlsx").exists()
-
-
-def test_output_names_are_safe_and_unique():
-    from spbe_xl.cli import Group
-
-    groups = [
-        Group("file:a", None, None, [Path("../../etc/passwd.xlsx")]),
-        Group("file:b", None, None, [Path("x/CON.xlsx")]),
-        Group("k|2018", "Pemerintah Kota Bontang", 2018, [Path("a.xlsx")]),
-        Group("file:c", None, None, [Path("y/Pemerintah Kota Bontang 2018.xlsx")]),
-    ]
-    names = output_names(groups)
-    assert len(set(names.values())) == 4
-    for name in names.values():
-        assert "/" not in name and ".." not in name and name.lower() != "con"
-    assert (
-        safe_slug("Dinas Komunikasi, Informatika & Statistik")
-        == "dinas-komunikasi-informatika-statistik"
-    )
-    assert safe_slug("../..") == "instansi"
 
 
 def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path):
@@ -304,25 +285,10 @@ def test_real_subprocess_mixed_batch(tmp_path, mixed_batch):
     assert _console("convert", "-o", str(out)).returncode == 2
 
 
-def _generated_corpus(folder: Path, n: int) -> None:
-    """``n`` instansi of the benchmark's generated corpus (deterministic from its seed)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "generate_corpus", Path(__file__).parents[1] / "benchmarks" / "generate_corpus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_corpus", module)  # its dataclasses look themselves up
-    spec.loader.exec_module(sys.modules["generate_corpus"])
-    module = sys.modules["generate_corpus"]
-    module.generate(folder, n, seed=7, jobs=1)
-    (folder / "manifest.json").unlink()
-
-
 def test_parallel_convert_gives_the_serial_outputs(tmp_path, mixed_batch):
     """Titles are read and instansi converted in the worker pool with --jobs 2: the groups,
     tables, reports and exit status must be those of --jobs 1."""
-    _generated_corpus(mixed_batch / "generated", 6)
+    generated_corpus(mixed_batch / "generated", 6)
     outputs = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
@@ -348,58 +314,3 @@ def test_parallel_convert_gives_the_serial_outputs(tmp_path, mixed_batch):
         for d in ("out1", "out2")
     ]
     assert summaries[0] == summaries[1]
-
-
-_real_peek, _real_convert_group = cli.peek, cli.convert_group
-
-
-def _peek_dies_on(path):
-    if "mati-saat-dibuka" in str(path):
-        os._exit(3)  # as a crash in compiled code or the OOM killer would end the worker
-    return _real_peek(path)
-
-
-def _convert_dies_on(paths, *rest):
-    if any("mati-saat-diolah" in p for p in paths):
-        os._exit(3)
-    return _real_convert_group(paths, *rest)
-
-
-def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
-    """A file that kills its worker process (twice) is reported in errors.csv; the batch
-    goes on and every other instansi is converted."""
-    inbox = tmp_path / "in"
-    _generated_corpus(inbox, 5)
-    shutil.copy(FOLLOWUP_XLSX, inbox / "mati-saat-dibuka.xlsx")
-    victim = sorted(inbox.glob("0002-*"))
-    for path in victim:
-        path.rename(path.with_name(f"mati-saat-diolah-{path.name}"))
-    # The workers are forked, so they see these stand-ins (pickled by reference).
-    monkeypatch.setattr(cli, "peek", _peek_dies_on)
-    monkeypatch.setattr(cli, "convert_group", _convert_dies_on)
-    out = tmp_path / "out"
-    result = run("convert", str(inbox), "-o", str(out), "--jobs", "2")
-    assert result.exit_code == 1, result.output
-    errors = {r["file"]: r["error"] for r in _rows(out / "errors.csv")}
-    assert set(errors) == {
-        "mati-saat-dibuka.xlsx",
-        ", ".join(sorted(f"mati-saat-diolah-{p.name}" for p in victim)),
-    }, errors
-    assert all("worker process died" in e for e in errors.values())
-    summary = _rows(out / "summary.csv")
-    assert sum(r["status"] == "ok" for r in summary) == 4
-    assert len(list(out.glob("*/indicators.csv"))) == 4
-
-
-def test_default_jobs_follow_the_cpu_quota(tmp_path):
-    """--jobs defaults to the cores this process may use: a cgroup quota of 2.5 CPUs gives
-    3 workers, 0.5 CPU gives 1, no quota ("max") the CPU affinity."""
-    affinity = len(os.sched_getaffinity(0))
-    cpu_max = tmp_path / "cpu.max"
-    cpu_max.write_text("max 100000\n")
-    assert cli.available_cores(cpu_max) == affinity
-    cpu_max.write_text("250000 100000\n")
-    assert cli.available_cores(cpu_max) == min(affinity, 3)
-    cpu_max.write_text("50000 100000\n")
-    assert cli.available_cores(cpu_max) == 1
-    assert cli.available_cores(tmp_path / "absent") == affinity

@@ -1,0 +1,161 @@
+"""The workbooks of one instansi go together: grouping by the title rows, one safe output
+folder name per group, and reading a group's book."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spbe_xl.batch.inputs import InputError, PathLike, expand_inputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spbe_xl.book import Book, ReadError
+
+
+@dataclass
+class Group:
+    """The workbooks of one instansi (and one evaluation year)."""
+
+    key: str
+    instansi: str | None
+    year: int | None
+    paths: list[Path] = field(default_factory=list)
+
+
+# What peek_title found in one file: (instansi, year), or the ReadError's message.
+Title = tuple[str | None, int | None] | str
+
+
+def peek(path: Path) -> Title:
+    """``readers.peek_title(path)``, with a ReadError returned as its message (a plain
+    string crosses a process boundary where an exception with extra fields may not)."""
+    from spbe_xl.readers import ReadError, peek_title
+
+    try:
+        return peek_title(path)
+    except ReadError as exc:
+        return str(exc)
+
+
+def group_inputs(
+    paths: Sequence[Path], titles: Sequence[Title] | None = None
+) -> tuple[list[Group], list[tuple[Path, str]]]:
+    """Group workbooks by the instansi named in their title rows.
+
+    A file whose title names no year (a self-assessment workbook, say) joins its
+    instansi's group when that instansi has exactly one year among the inputs.  Files
+    whose instansi cannot be told stay alone.  Returns the groups and the files that
+    could not be opened at all, with the reason.  ``titles`` (``peek`` of each path, in
+    order) may be given when they were read elsewhere, e.g. in parallel.
+    """
+    if titles is None:
+        titles = [peek(path) for path in paths]
+    by_instansi: dict[str, list[tuple[Path, str, int | None]]] = {}
+    failed: list[tuple[Path, str]] = []
+    groups: list[Group] = []
+    for path, title in zip(paths, titles, strict=True):
+        if isinstance(title, str):
+            failed.append((path, title))
+            continue
+        instansi, year = title
+        if instansi is None:
+            groups.append(Group(f"file:{path}", None, year, [path]))
+        else:
+            by_instansi.setdefault(_fold_key(instansi), []).append((path, instansi, year))
+    for key, members in by_instansi.items():
+        name = members[0][1]
+        years = sorted({year for _, _, year in members if year is not None})
+        for year in years:
+            paths_of_year = [
+                p for p, _, y in members if y == year or (y is None and len(years) == 1)
+            ]
+            groups.append(Group(f"{key}|{year}", name, year, paths_of_year))
+        undated = [p for p, _, y in members if y is None]
+        if not years:
+            groups.append(Group(f"{key}|", name, None, undated))
+        elif len(years) > 1:
+            groups.extend(Group(f"file:{p}", name, None, [p]) for p in undated)
+    return groups, failed
+
+
+def _fold_key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+
+
+_WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def safe_slug(text: str, *, fallback: str = "instansi", max_length: int = 80) -> str:
+    """A file-name part that is safe on every system: ascii letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    if not slug or slug in _WINDOWS_RESERVED:
+        slug = f"{fallback}-{slug}" if slug else fallback
+    return slug
+
+
+def output_names(groups: Sequence[Group]) -> dict[str, str]:
+    """One unique, safe folder name per group: ``pemerintah-kota-bontang-2018``."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for group in sorted(groups, key=lambda g: g.key):
+        if group.instansi:
+            base = safe_slug(f"{group.instansi} {group.year or ''}")
+        else:
+            base = safe_slug(group.paths[0].stem, fallback="workbook")
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        names[group.key] = name
+    return names
+
+
+# --------------------------------------------------------------------------- reading books
+
+
+def read_one_book(inputs: Iterable[PathLike], framework: str | None = None) -> Book:
+    """The book of the one instansi (and year) that ``inputs`` hold.
+
+    Raises InputError when the inputs hold no workbook or more than one instansi or
+    year, ReadError when a workbook cannot be read.
+    """
+    from spbe_xl.book import ReadError
+    from spbe_xl.readers import read_workbook
+
+    paths = expand_inputs(inputs)
+    if not paths:
+        raise InputError("no workbook found in the inputs")
+    groups, unreadable = group_inputs(paths)
+    if unreadable:
+        raise ReadError(unreadable[0][1])
+    if len(groups) > 1:
+        listing = "; ".join(
+            f"{g.instansi or '?'} {g.year or ''}: {', '.join(p.name for p in g.paths)}"
+            for g in groups
+        )
+        raise InputError(f"the inputs hold more than one instansi or year ({listing}); give one")
+    return read_workbook(groups[0].paths, framework=framework)
+
+
+def read_groups(groups: Iterable[Group]) -> Iterator[tuple[Group, Book | ReadError]]:
+    """Each group with its book, or with the ReadError that stopped it, as each is read."""
+    from spbe_xl.book import ReadError
+    from spbe_xl.readers import read_workbook
+
+    for group in groups:
+        try:
+            yield group, read_workbook(group.paths)
+        except ReadError as exc:
+            yield group, exc

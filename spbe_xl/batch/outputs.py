@@ -1,0 +1,172 @@
+"""One instansi converted: read, score, write the follow-up workbook and the tidy tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spbe_xl.book import Book
+    from spbe_xl.writers import Paper
+
+# A text starting so is run as a formula by a spreadsheet that opens the CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The frames of a Book written as tables (in this order).
+_FRAME_NAMES = ("indicators", "evidence", "actions", "findings")
+
+
+def csv_safe(frame: Any) -> Any:
+    """Cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP).
+
+    Returns the frame itself when no cell needs it (the common case: a scan of the raw
+    values is much cheaper than mapping every text column through pandas)."""
+    out = frame
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object and not str(values.dtype).startswith("str"):
+            continue
+        raw = values.to_numpy(dtype=object, na_value=None)
+        if not any(isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in raw):
+            continue
+        if out is frame:
+            out = frame.copy()
+        out[column] = values.map(
+            lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+        )
+    return out
+
+
+def _write_frames(book: Book, folder: Path, formats: Iterable[str]) -> list[Path]:
+    """The book's four frames in each of ``formats`` (csv, parquet, json) under ``folder``."""
+    import json
+    from dataclasses import asdict
+
+    from spbe_xl.files import atomic_output
+
+    written = []
+    frames = {
+        "indicators": book.indicators,
+        "evidence": book.evidence,
+        "actions": book.actions,
+        "findings": book.findings,
+    }
+    for fmt in formats:
+        if fmt == "csv":
+            for name, frame in frames.items():
+                target = folder / f"{name}.csv"
+                with atomic_output(target) as tmp:
+                    csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+                written.append(target)
+        elif fmt == "parquet":
+            for name, frame in frames.items():
+                target = folder / f"{name}.parquet"
+                with atomic_output(target) as tmp:
+                    frame.to_parquet(tmp, index=False)
+                written.append(target)
+        elif fmt == "json":
+            target = folder / "book.json"
+            payload = {
+                "meta": asdict(book.meta),
+                **{
+                    name: json.loads(frame.to_json(orient="records", force_ascii=False))
+                    for name, frame in frames.items()
+                },
+            }
+            with atomic_output(target) as tmp:
+                Path(tmp).write_text(
+                    json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8"
+                )
+            written.append(target)
+    return written
+
+
+@dataclass
+class Outcome:
+    """What became of one instansi (or of one file that could not be opened)."""
+
+    files: str
+    instansi: str | None = None
+    year: int | None = None
+    index: float | None = None
+    predicate: str | None = None
+    findings: int = 0
+    errors: int = 0
+    status: str = "ok"  # ok, skipped or failed
+    message: str = ""
+    output: str | None = None
+
+
+def expected_outputs(folder: Path, formats: Sequence[str]) -> list[Path]:
+    """Every file ``convert`` writes for one instansi with these formats.
+
+    An instansi is skipped on a re-run only when all of them exist, so a run that was
+    killed half-way through an instansi is finished, not skipped.
+    """
+    out: list[Path] = []
+    for fmt in formats:
+        if fmt == "xlsx":
+            out.append(folder / "tindak-lanjut.xlsx")
+        elif fmt in ("csv", "parquet"):
+            out.extend(folder / f"{name}.{fmt}" for name in _FRAME_NAMES)
+        elif fmt == "json":
+            out.append(folder / "book.json")
+    return out
+
+
+def convert_group(
+    paths: Sequence[str],
+    folder: str,
+    formats: Sequence[str],
+    overwrite: bool,
+    paper: Paper,
+    framework: str | None,
+) -> Outcome:
+    """Read, score and write one instansi; never raises (the batch goes on)."""
+    files = ", ".join(Path(p).name for p in paths)
+    out_dir = Path(folder)
+    from spbe_xl.files import remove_stale_temporaries
+
+    remove_stale_temporaries(out_dir)  # left by a run that was killed
+    expected = expected_outputs(out_dir, formats)
+    if not overwrite and all(p.exists() for p in expected):
+        return Outcome(
+            files,
+            status="skipped",
+            message=f"{out_dir} exists (use --overwrite)",
+            output=str(out_dir),
+        )
+    try:
+        from spbe_xl import rules
+        from spbe_xl.readers import read_workbook
+        from spbe_xl.writers import write_followup
+
+        book = read_workbook(paths, framework=framework)
+        summary = rules.summarize(book)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if "xlsx" in formats:
+            write_followup(book, out_dir / "tindak-lanjut.xlsx", summary=summary, paper=paper)
+        _write_frames(book, out_dir, [f for f in formats if f != "xlsx"])
+        scores = summary.scores
+        return Outcome(
+            files,
+            instansi=book.meta.instansi,
+            year=book.meta.year,
+            index=rules.round_half_up(scores.total),
+            predicate=scores.predicate,
+            findings=len(book.findings),
+            errors=int((book.findings["severity"] == "error").sum()),
+            status="ok",
+            output=str(out_dir),
+        )
+    except Exception as exc:  # one bad file never stops a batch
+        return Outcome(files, status="failed", message=_describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    from spbe_xl.book import ReadError
+
+    if isinstance(exc, ReadError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
