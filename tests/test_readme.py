@@ -15,10 +15,10 @@ def _python_blocks() -> list[str]:
 
 
 def test_readme_has_python_examples():
-    assert len(_python_blocks()) >= 2
+    assert len(_python_blocks()) >= 3
 
 
-@pytest.mark.parametrize("index", range(2))
+@pytest.mark.parametrize("index", range(3))
 def test_readme_example_runs(index, tmp_path, monkeypatch, capsys):
     blocks = _python_blocks()
     (tmp_path / "samples").symlink_to(ROOT / "samples")
@@ -30,5 +30,11 @@ def test_readme_example_runs(index, tmp_path, monkeypatch, capsys):
     if index == 0:
         assert "2.68 Baik" in out
         assert (tmp_path / "tindak-lanjut-baru.xlsx").exists()
+    elif index == 1:
+        assert "ok Pemerintah Kota Bontang 2018 2.68 Baik" in out
+        assert "exit status 0" in out
+        assert (
+            tmp_path / "keluaran" / "pemerintah-kota-bontang-2018" / "tindak-lanjut.xlsx"
+        ).exists()
     else:
         assert "2.72 Baik" in out
