@@ -30,6 +30,11 @@ MARK = "✓"
 HEADER_SIZE = 9  # column headers: bold 9 pt, so that KEMATANGAN fits a narrow column
 TEMPLATE_EVIDENCE_ROWS = 3
 
+# The Normal font: Arial 10, as Indonesian office documents use. font_scheme "none": the
+# fonts are Arial itself, not the theme's font (the theme says Calibri: fonts tied to it
+# would change with a theme in Excel).
+DEFAULT_FORMAT: dict[str, object] = {"font_name": "Arial", "font_size": 10, "font_scheme": "none"}
+
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_numbers": False,
@@ -38,7 +43,7 @@ WORKBOOK_OPTIONS = {
     # Arial 10 as the workbook's Normal font (with its default row height and column
     # width in pixels), as Indonesian office documents use: LibreOffice renders it with the
     # metric-compatible Liberation Sans, so widths and wrapped heights agree with Excel's.
-    "default_format_properties": {"font_name": "Arial", "font_size": 10},
+    "default_format_properties": DEFAULT_FORMAT,
     "default_row_height": 17,
     "default_column_width": 64,
 }

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spbe_xl.writing.layout import WORKBOOK_OPTIONS
+from spbe_xl.writing.layout import DEFAULT_FORMAT, WORKBOOK_OPTIONS
 
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.workbook import Workbook
@@ -25,7 +25,11 @@ def open_workbook(path: Path) -> Iterator[Workbook]:
 
     # in_memory: the parts are assembled in memory and zipped once, instead of each being
     # written to a temporary file and removed (the same bytes, ~15 % less time per workbook).
-    workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "in_memory": True})
+    # A fresh copy of the nested default_format_properties too: xlsxwriter writes into that
+    # dict, and a shared one made every workbook after a process's first differ from it.
+    options = {**WORKBOOK_OPTIONS, "in_memory": True}
+    options["default_format_properties"] = dict(DEFAULT_FORMAT)
+    workbook = xlsxwriter.Workbook(str(path), options)
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         yield workbook
