@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-    from spbe_xl.rules import Recap
+    from spbe_xl.scoring.results import Recap
 
 _LABELS = {
     "instansi": "Instansi",

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-    from spbe_xl.rules import IndexResult, Summary
+    from spbe_xl.scoring.results import IndexResult, Summary
 
 #: A row of a summary table: (value, cell format) per column.
 _Row = list[tuple[Any, Any]]
