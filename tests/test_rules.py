@@ -197,6 +197,27 @@ def test_published_figures_without_corrections_state_the_discrepancy(bontang_fra
     assert [int(ind.at[i, "maturity_level"]) for i in aspect7] == [2, 2, 1, 5, 4, 1]  # 15
 
 
+DENPASAR_2021 = Path(__file__).resolve().parent.parent / "samples" / "denpasar-2021.csv"
+
+
+def test_denpasar_2021_published_figures_from_its_real_levels():
+    """Kota Denpasar's 2021 result (PermenPANRB 59/2020): 3.19 Baik, domains 3.00 / 3.30 /
+    2.18 / 3.55, from the 47 maturity levels of its public data (samples/denpasar-2021.csv)."""
+    data = pd.read_csv(DENPASAR_2021)
+    frame = pd.DataFrame(
+        {
+            "indicator_id": data["indicator_no"].astype(str),
+            "maturity_level": data["maturity_level"].astype("Int64"),
+        }
+    )
+    result = index_scores(frame, level="maturity", framework="spbe2020")
+    shown = result.rounded()
+    assert (shown["total"], result.predicate) == (3.19, "Baik")
+    assert shown["by_domain"] == {1: 3.00, 2: 3.30, 3: 2.18, 4: 3.55}
+    # 47 numbers are spbe2020's, whatever is asked: detected without framework=
+    assert index_scores(frame, level="maturity").framework == "spbe2020"
+
+
 def test_each_correction_alone(bontang_frame):
     only_13 = what_if(bontang_frame, {"13": 4}).after.rounded()
     assert (only_13["by_aspect"][2], only_13["by_domain"][1]) == (1.80, 2.24)
