@@ -66,16 +66,19 @@ _SHORT_GOVERNMENT_RE = re.compile(r"\bPEM(KAB|KOT|PROV)\b\.?\s*(.*)$")
 _SHORT_KINDS = {"KAB": "Kabupaten", "KOT": "Kota", "PROV": "Provinsi"}
 _BARE_RE = re.compile(r"(?<![\w.])" + _KIND + r"\s*(.*)$")
 _SURROUNDINGS_RE = re.compile(r"\bDI\s+LINGKUNGAN\s+(.+)$")
-# A place name ends before these words, a digit, or a punctuation mark.
+# A place name ends before these words, a year, or a punctuation mark.
 _PLACE_STOP = frozenset(
     {
         "TAHUN", "EVALUASI", "SPBE", "INDEKS", "PENILAIAN", "TINDAK", "HASIL", "PERIODE",
         "SEMESTER", "TA", "DAN", "DALAM", "PADA", "UNTUK", "TENTANG", "DI", "SISTEM",
         "PEMERINTAHAN", "LEMBAR", "KERJA", "MONITORING", "PEMANTAUAN", "RENCANA", "AKSI",
+        "DINAS", "BADAN", "SEKRETARIAT", "SETDA", "BAGIAN", "KANTOR", "INSPEKTORAT",
+        "PERANGKAT", "BERDASARKAN", "SESUAI", "OLEH", "KE", "DARI", "NO", "NOMOR",
     }
 )  # fmt: skip
-_PLACE_WORD_RE = re.compile(r"[A-Z][A-Z'’\-]*\.?$")
-_MAX_PLACE_WORDS = 4
+# A place word: letters (a number such as "CONTOH 01" kept too), but not a year.
+_PLACE_WORD_RE = re.compile(r"(?!(?:19|20)\d\d\b)[A-Z0-9][A-Z0-9'’\-]*\.?$")
+_MAX_PLACE_WORDS = 8
 _ACRONYMS = frozenset({"DKI", "DIY", "D.I."})
 # Looser words before a place that are not part of it ("KOTA: BONTANG").
 _PLACE_LEAD_RE = re.compile(r"^[:\-–—\s]+")
@@ -159,9 +162,11 @@ _YEAR_RES = (
     re.compile(r"\bSPBE\)?\s*[:\-]?\s*" + _YEAR),
     # EVALUASI 2023, PENILAIAN MANDIRI 2023, PEMANTAUAN 2025
     re.compile(r"\b(?:EVALUASI|PENILAIAN(?:\s+MANDIRI)?|PEMANTAUAN)\s*[:\-]?\s*" + _YEAR),
-    # EVALUASI SPBE PROVINSI DKI JAKARTA 2023: an evaluation's line ending in a year
+    # EVALUASI SPBE PROVINSI DKI JAKARTA 2023, KOTA BONTANG 2018: an evaluation's or an
+    # instansi's line ending in a year
     re.compile(
-        r"\b(?:EVALUASI|SPBE|INDEKS|PENILAIAN|PEMANTAUAN|TINDAK\s+LANJUT)\b.*?\b" + _YEAR + r"\W*$"
+        r"\b(?:EVALUASI|SPBE|INDEKS|PENILAIAN|PEMANTAUAN|TINDAK\s+LANJUT|PEMERINTAH|KABUPATEN"
+        r"|KAB|KOTA|PROVINSI|PROV)\b.*?\b" + _YEAR + r"\W*$"
     ),
 )
 # A regulation's number and year ("NOMOR 59 TAHUN 2020", "NO. 5 TAHUN 2018"): not the

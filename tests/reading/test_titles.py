@@ -79,6 +79,11 @@ TITLES = [
         ["DI LINGKUNGAN KEMENTERIAN KOMUNIKASI DAN INFORMATIKA TAHUN 2019"],
         [], "Kementerian Komunikasi dan Informatika", 2019,
     ),
+    # a number in a place name, a line of the instansi and its year, an office after it
+    (["DI LINGKUNGAN PEMERINTAH KABUPATEN CONTOH 07 TAHUN 2018"], [], "Pemerintah Kabupaten Contoh 07", 2018),
+    (["KOTA BONTANG 2018"], [], "Pemerintah Kota Bontang", 2018),
+    (["PEMERINTAH KOTA DENPASAR DINAS KOMUNIKASI DAN INFORMATIKA", "TAHUN 2021"], [], "Pemerintah Kota Denpasar", 2021),
+    (["PEMERINTAH PROVINSI NUSA TENGGARA BARAT", "TAHUN 2020"], [], "Pemerintah Provinsi Nusa Tenggara Barat", 2020),
     # nothing named
     (["TINDAK LANJUT HASIL INDEKS SPBE"], ["Sheet1"], None, None),
 ]  # fmt: skip
