@@ -357,12 +357,15 @@ def validate(inputs: tuple[str, ...], strict: bool) -> None:
 @click.option(
     "--framework",
     type=click.Choice(["spbe2018", "spbe2020"]),
-    default="spbe2018",
-    show_default=True,
+    default=None,
+    help="Default: the framework in force in --year; without --year spbe2018.",
 )
 @click.option("--instansi", default=None, help='e.g. "Pemerintah Kota Bontang".')
 @click.option(
-    "--year", type=click.IntRange(2000, 2100), default=None, help="Evaluation year for the title."
+    "--year",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    help="Evaluation year: the title's, and it picks the framework of that round.",
 )
 @click.option(
     "--agency",
@@ -374,27 +377,39 @@ def validate(inputs: tuple[str, ...], strict: bool) -> None:
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 def template(
     output: Path,
-    framework: str,
+    framework: str | None,
     instansi: str | None,
     year: int | None,
     agencies: tuple[str, ...],
     paper: Paper,
     overwrite: bool,
 ) -> None:
-    """Write the blank official workbook for a new evaluation round."""
-    from spbe_xl.writers import write_template
+    """Write the blank official workbook for a new evaluation round (of the framework in
+    force in --year, unless --framework names one)."""
+    from spbe_xl.framework import FrameworkError
+    from spbe_xl.writers import template_framework, write_template
 
     if output.exists() and not overwrite:
         raise click.ClickException(f"{output} exists; use --overwrite to replace it")
+    try:
+        catalog = template_framework(framework, year)
+    except FrameworkError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if year is not None and not catalog.applies_to(year):
+        click.echo(
+            f"note: {catalog.id} is the framework of the {catalog.rounds_label()} rounds, "
+            f"not of {year}",
+            err=True,
+        )
     write_template(
         output,
-        framework=framework,
+        framework=catalog.id,
         instansi=instansi,
         year=year,
         agencies=list(agencies) or None,
         paper=paper,
     )
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {output} ({catalog.id}, {catalog.regulation}: {catalog.rounds_label()})")
 
 
 @main.command()

@@ -167,6 +167,24 @@ UNKNOWN_INDICATOR = _declare(
     "it was not read",
     "Correct the number, or read the workbook under its framework (--framework).",
 )
+FRAMEWORK_CONTRADICTION = _declare(
+    "framework_contradiction",
+    "error",
+    "the evaluation year and the indicators point to different frameworks",
+    "the evaluation year {year} ({year_text}) is a round of {in_force} ({in_force_rounds}), "
+    "but the indicators are {evidence}'s ({evidence_text}); read under {framework}",
+    "Check the year in the title and the indicators: correct the wrong one, or read the "
+    "workbook under the framework you mean (--framework).",
+)
+FRAMEWORK_YEAR_UNCOVERED = _declare(
+    "framework_year_uncovered",
+    "warning",
+    "an evaluation year no packaged framework applies to",
+    "the evaluation year {year} ({year_text}) is a round of no packaged framework "
+    "({packaged}); read under {framework} ({why})",
+    "Check the year in the title; read under the framework you mean (--framework), or add "
+    "the round's framework file (docs/frameworks.md).",
+)
 UNEXPECTED_INSTANCE = _declare(
     "unexpected_instance",
     "warning",

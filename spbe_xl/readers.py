@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 from spbe_xl.book import (
@@ -35,7 +36,7 @@ from spbe_xl.reading.container import MAX_CELLS, MAX_UNCOMPRESSED_BYTES, MAX_ZIP
 from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
-from spbe_xl.reading.titles import title_meta
+from spbe_xl.reading.titles import TitleInfo, normalize_instansi, read_title
 from spbe_xl.reading.values import parse_indicator_id, parse_level
 
 __all__ = [
@@ -44,10 +45,13 @@ __all__ = [
     "MAX_UNCOMPRESSED_BYTES",
     "MAX_ZIP_ENTRIES",
     "ReadError",
+    "TitleInfo",
     "normalize_agency",
+    "normalize_instansi",
     "parse_indicator_id",
     "parse_level",
     "peek_title",
+    "peek_title_info",
     "read_workbook",
 ]
 
@@ -73,7 +77,7 @@ def read_workbook(
     results = merge.parse_files(path_list)
     findings = [finding for result in results for finding in result.findings]
     sheet_kinds = merge.classify_sheets(results)
-    catalog, instansi, year = merge.resolve_catalog(results, framework)
+    catalog, instansi, year = merge.resolve_catalog(results, framework, findings)
     agencies = merge.unify_book_agencies(results, findings)
     merged = merge.merge_indicators(results, sheet_kinds, catalog, agencies, findings)
     if not merged.indicators:
@@ -108,11 +112,35 @@ def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None
     Used to group the workbooks of one instansi before reading them in full.
     Raises ReadError for a file that is not a readable workbook.
     """
+    info = peek_title_info(path, rows)
+    return info.instansi, info.year
+
+
+def peek_title_info(path: str | os.PathLike[str], rows: int = 12) -> TitleInfo:
+    """:func:`peek_title` with the title texts the instansi and year were read from.
+
+    Of each visible sheet the first ``rows`` rows are read; its title is the rows above its
+    table's header (the first row with a header word in two or more cells: a title line
+    such as ``PENILAIAN MANDIRI EVALUASI SPBE 2021`` is one cell).  The first sheet that
+    names an instansi gives it and, when it names one, the year; else the year of another
+    sheet's title, else a year in the name of a sheet with a table.
+    """
+    found: list[TitleInfo] = []
     with closing(title_rows(Path(path), rows)) as sheets:
-        for row_texts in sheets:
-            header = min(rows_with_header_word(row_texts), default=len(row_texts))
+        for name, row_texts in sheets:
+            words = rows_with_header_word(row_texts)
+            headers = [r for r in sorted(words) if sum(1 for t in row_texts[r] if t) >= 2]
+            header = headers[0] if headers else len(row_texts)
             # the title rows only: those above the table's header
-            found = title_meta([t for texts in row_texts[:header] for t in texts if t])
-            if found[0] is not None:
-                return found
-    return None, None
+            lines = [t for texts in row_texts[:header] for t in texts if t]
+            info = read_title(lines, [name] if headers else [])
+            found.append(info)
+            if info.instansi is not None and info.year is not None:
+                break
+    named = next((info for info in found if info.instansi is not None), None)
+    dated = next((info for info in found if info.year is not None), None)
+    if named is None:
+        return TitleInfo(year=dated.year, year_text=dated.year_text) if dated else TitleInfo()
+    if named.year is None and dated is not None:
+        return replace(named, year=dated.year, year_text=dated.year_text)
+    return named

@@ -49,7 +49,13 @@ import pandas as pd
 
 from spbe_xl.book import Book, Signature
 from spbe_xl.files import atomic_output
-from spbe_xl.framework import load, resolve_framework
+from spbe_xl.framework import (
+    Framework,
+    FrameworkError,
+    framework_resolution,
+    packaged_rounds,
+    resolve_framework,
+)
 from spbe_xl.text import fold
 from spbe_xl.writing import followup, template
 from spbe_xl.writing.cells import Formats
@@ -108,6 +114,7 @@ __all__ = [
     "agency_sheet_names",
     "atomic_output",
     "count_lines",
+    "template_framework",
     "text_height",
     "write_followup",
     "write_recap",
@@ -182,7 +189,7 @@ def write_followup(
 def write_template(
     path: str | os.PathLike[str],
     *,
-    framework: str = "spbe2018",
+    framework: str | None = None,
     instansi: str | None = None,
     year: int | None = None,
     agencies: Sequence[str] | None = None,
@@ -196,14 +203,17 @@ def write_template(
     a ✓ dropdown under ADA and BELUM ADA; one action per cell under RENCANA AKSI TAHUN ...
     (``plan_years``, default ``year`` and the two years after it); with ``agencies``, a
     dropdown of them in the PERANGKAT DAERAH column (other names are accepted after a
-    warning).  Without ``year`` the title has no year and the plan years default to the
-    current year and the two after it.  A multi-instance indicator (2018's
+    warning).  The framework: ``framework`` when given, else the one in force in ``year``
+    (FrameworkError for a year no packaged framework applies to, e.g. 2020 or a round not yet
+    packaged), else ``spbe2018`` (:func:`template_framework`).  Without ``year`` the title
+    has no year and the plan years default to the current year and the two after it.  A
+    multi-instance indicator (2018's
     indicator 35, one per public-service system) gets one row numbered ``35``: number the
     copies ``35-1``, ``35-2`` ... when assessing several systems.
     """
     check_paper(paper)
-    catalog = load(framework)
     year = int(year) if year is not None else None
+    catalog = template_framework(framework, year)
     first = year if year is not None else date.today().year
     years = (
         sorted({int(y) for y in plan_years})
@@ -222,6 +232,20 @@ def write_template(
         if catalog.has_criteria:
             template.write_criteria_sheet(workbook, fm, catalog)
     return Path(path)
+
+
+def template_framework(framework: str | None, year: int | None) -> Framework:
+    """The framework a template is written under (``resolve_framework``'s policy): the
+    requested one, else the one in force in ``year`` (its ``[rounds]``), else without a
+    year the oldest (``spbe2018``).  FrameworkError for a year no packaged framework
+    applies to, naming those that exist and their years."""
+    resolution = framework_resolution(framework, year=year)
+    if resolution.year_uncovered:
+        raise FrameworkError(
+            f"no packaged framework applies to the {year} evaluation round (packaged: "
+            f"{packaged_rounds()}); name one (framework=, --framework) to write it anyway"
+        )
+    return resolution.framework
 
 
 def write_table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -210,13 +211,50 @@ def test_validate_exit_codes(tmp_path, mixed_batch):
 
 def test_template_reads_back(tmp_path):
     target = tmp_path / "baru.xlsx"
-    result = run("template", str(target), "--instansi", "Pemerintah Kota Contoh", "--year", "2026",
+    result = run("template", str(target), "--instansi", "Pemerintah Kota Contoh", "--year", "2019",
                  "--agency", "Dinas Komunikasi dan Informatika", "--agency", "Bagian Organisasi")  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert "(spbe2018, PermenPANRB No. 5 Tahun 2018: 2018-2019)" in result.output
     book = read_workbook(target)
     assert len(book.indicators) == 35 and book.indicators.maturity_level.isna().all()
     again = CliRunner().invoke(main, ["template", str(target)])
     assert again.exit_code == 1 and "exists" in again.output
+
+
+def _level_dropdown(path: Path) -> str:
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    found = re.search(r'<dataValidation type="list"[^>]*><formula1>"(LEVEL [^"]+)"', xml)
+    assert found, "no level dropdown"
+    return found.group(1)
+
+
+def test_template_year_picks_the_framework_of_that_round(tmp_path):
+    target = tmp_path / "2021.xlsx"
+    result = run("template", str(target), "--instansi", "Pemerintah Kota Contoh", "--year", "2021")
+    assert result.exit_code == 0, result.output
+    assert "spbe2020" in result.output
+    book = read_workbook(target)
+    assert (book.meta.framework, book.meta.year) == ("spbe2020", 2021)
+    assert book.indicators["indicator_id"].tolist() == [str(n) for n in range(1, 48)]
+    assert not (book.findings["severity"] == "error").any()
+    assert _level_dropdown(target) == ",".join(f"LEVEL {n}" for n in range(1, 6))
+
+
+@pytest.mark.parametrize("year", ["2020", "2026"])
+def test_template_year_without_a_packaged_framework_refuses(tmp_path, year):
+    target = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(main, ["template", str(target), "--year", year])
+    assert result.exit_code == 2, result.output
+    assert f"no packaged framework applies to the {year} evaluation round" in result.output
+    assert "spbe2018 2018-2019, spbe2020 2021-2025" in result.output
+    assert not target.exists()
+    # --framework writes it anyway, with a note
+    result = CliRunner().invoke(
+        main, ["template", str(target), "--year", year, "--framework", "spbe2020"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"spbe2020 is the framework of the 2021-2025 rounds, not of {year}" in result.output
+    assert len(read_workbook(target).indicators) == 47
 
 
 def test_recap_of_two_instansi(tmp_path):

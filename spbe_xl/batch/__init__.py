@@ -172,7 +172,7 @@ def convert(
         for g in groups
     ]
     outcomes = [Outcome(p.name, status="failed", message=msg) for p, msg in unreadable]
-    outcomes += _convert_groups(tasks, jobs, progress)
+    outcomes += _convert_groups(tasks, jobs, progress, [g.reason for g in groups])
     outcomes.sort(key=lambda o: o.files)
     return BatchResult(outcomes, *write_reports(out, outcomes))
 
@@ -196,9 +196,13 @@ def _read_titles(paths: Sequence[Path], jobs: int, progress: Progress) -> list[T
 
 
 def _convert_groups(
-    tasks: Sequence[tuple[Any, ...]], jobs: int, progress: Progress
+    tasks: Sequence[tuple[Any, ...]],
+    jobs: int,
+    progress: Progress,
+    reasons: Sequence[str] = (),
 ) -> list[Outcome]:
-    """``convert_group`` of every task, in the worker pool, in the order they finish."""
+    """``convert_group`` of every task, in the worker pool, in the order they finish; each
+    outcome says why its files were grouped (``reasons``, one per task)."""
     outcomes: list[Outcome] = []
     with progress("converting", len(tasks)) as advance:
 
@@ -206,6 +210,8 @@ def _convert_groups(
             if isinstance(outcome, WorkerDied):
                 files = ", ".join(Path(p).name for p in tasks[i][0])
                 outcome = Outcome(files, status="failed", message=str(outcome))
+            if i < len(reasons):
+                outcome.grouped = reasons[i]
             outcomes.append(outcome)
             advance(outcome)
 

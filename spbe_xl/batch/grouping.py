@@ -8,35 +8,39 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from spbe_xl.batch.inputs import InputError, PathLike, expand_inputs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book, ReadError
+    from spbe_xl.readers import TitleInfo
 
 
 @dataclass
 class Group:
-    """The workbooks of one instansi (and one evaluation year)."""
+    """The workbooks of one instansi (and one evaluation year), and why they are together
+    (``reason``: the title texts each file's instansi and year were read from)."""
 
     key: str
     instansi: str | None
     year: int | None
     paths: list[Path] = field(default_factory=list)
+    reason: str = ""
 
 
-# What peek_title found in one file: (instansi, year), or the ReadError's message.
-Title = tuple[str | None, int | None] | str
+# What peek found in one file: its TitleInfo (instansi, year and the texts they were read
+# from), or the ReadError's message.  An (instansi, year) pair is accepted too.
+Title: TypeAlias = "TitleInfo | tuple[str | None, int | None] | str"
 
 
 def peek(path: Path) -> Title:
-    """``readers.peek_title(path)``, with a ReadError returned as its message (a plain
+    """``readers.peek_title_info(path)``, with a ReadError returned as its message (a plain
     string crosses a process boundary where an exception with extra fields may not)."""
-    from spbe_xl.readers import ReadError, peek_title
+    from spbe_xl.readers import ReadError, peek_title_info
 
     try:
-        return peek_title(path)
+        return peek_title_info(path)
     except ReadError as exc:
         return str(exc)
 
@@ -44,46 +48,95 @@ def peek(path: Path) -> Title:
 def group_inputs(
     paths: Sequence[Path], titles: Sequence[Title] | None = None
 ) -> tuple[list[Group], list[tuple[Path, str]]]:
-    """Group workbooks by the instansi named in their title rows.
+    """Group workbooks by the instansi and year named in their title rows.
 
-    A file whose title names no year (a self-assessment workbook, say) joins its
-    instansi's group when that instansi has exactly one year among the inputs.  Files
-    whose instansi cannot be told stay alone.  Returns the groups and the files that
-    could not be opened at all, with the reason.  ``titles`` (``peek`` of each path, in
-    order) may be given when they were read elsewhere, e.g. in parallel.
+    Instansi are compared normalised (``KAB. BADUNG``, ``PEMERINTAH KABUPATEN BADUNG`` and
+    ``DI LINGKUNGAN PEMERINTAH KABUPATEN BADUNG`` are one: ``readers.peek_title_info``), so
+    one title lacking words does not split an instansi.  A file whose title names no year
+    (a self-assessment workbook, say) joins its instansi's group when that instansi has
+    exactly one year among the inputs.  Files whose instansi cannot be told stay alone.
+    Each group says why its files are together (``Group.reason``).  Returns the groups and
+    the files that could not be opened at all, with the reason.  ``titles`` (``peek`` of
+    each path, in order) may be given when they were read elsewhere, e.g. in parallel.
     """
     if titles is None:
         titles = [peek(path) for path in paths]
-    by_instansi: dict[str, list[tuple[Path, str, int | None]]] = {}
+    by_instansi: dict[str, list[tuple[Path, TitleInfo]]] = {}
     failed: list[tuple[Path, str]] = []
     groups: list[Group] = []
     for path, title in zip(paths, titles, strict=True):
         if isinstance(title, str):
             failed.append((path, title))
             continue
-        instansi, year = title
-        if instansi is None:
-            groups.append(Group(f"file:{path}", None, year, [path]))
+        info = _as_info(title)
+        if info.instansi is None:
+            groups.append(
+                Group(
+                    f"file:{path}",
+                    None,
+                    info.year,
+                    [path],
+                    "no instansi in its titles: converted alone",
+                )
+            )
         else:
-            by_instansi.setdefault(_fold_key(instansi), []).append((path, instansi, year))
+            by_instansi.setdefault(info.key or "", []).append((path, info))
     for key, members in by_instansi.items():
-        name = members[0][1]
-        years = sorted({year for _, _, year in members if year is not None})
+        name = members[0][1].instansi
+        years = sorted({info.year for _, info in members if info.year is not None})
         for year in years:
-            paths_of_year = [
-                p for p, _, y in members if y == year or (y is None and len(years) == 1)
+            mine = [
+                (p, info)
+                for p, info in members
+                if info.year == year or (info.year is None and len(years) == 1)
             ]
-            groups.append(Group(f"{key}|{year}", name, year, paths_of_year))
-        undated = [p for p, _, y in members if y is None]
+            groups.append(
+                Group(f"{key}|{year}", name, year, [p for p, _ in mine], _reason(name, year, mine))
+            )
+        undated = [(p, info) for p, info in members if info.year is None]
         if not years:
-            groups.append(Group(f"{key}|", name, None, undated))
+            groups.append(
+                Group(f"{key}|", name, None, [p for p, _ in undated], _reason(name, None, undated))
+            )
         elif len(years) > 1:
-            groups.extend(Group(f"file:{p}", name, None, [p]) for p in undated)
+            listed = ", ".join(map(str, years))
+            groups.extend(
+                Group(
+                    f"file:{p}",
+                    name,
+                    None,
+                    [p],
+                    f"no year in its titles, and {name} has files of {listed}: converted alone",
+                )
+                for p, _ in undated
+            )
     return groups, failed
 
 
-def _fold_key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+def _as_info(title: TitleInfo | tuple[str | None, int | None]) -> TitleInfo:
+    from spbe_xl.readers import TitleInfo, normalize_instansi
+
+    if isinstance(title, tuple):
+        instansi, year = title
+        normal = normalize_instansi(instansi) if instansi else None
+        return TitleInfo(normal or instansi, year, instansi, None)
+    return title
+
+
+def _reason(name: str | None, year: int | None, members: list[tuple[Path, TitleInfo]]) -> str:
+    """Why these files are one group: each file's title texts."""
+    parts = []
+    for path, info in members:
+        said = repr(info.instansi_text or info.instansi)
+        if info.year is None:
+            said += ", no year: the instansi's only year"
+        elif info.year_text and info.year_text != info.instansi_text:
+            said += f", year from {info.year_text!r}"
+        parts.append(f"{path.name}: {said}")
+    who = f"{name} {year}" if year is not None else f"{name} (no year)"
+    if len(members) == 1:
+        return f"the only file of {who} ({parts[0]})"
+    return f"{len(members)} files of {who}, the titles normalised: " + "; ".join(parts)
 
 
 _WINDOWS_RESERVED = {

@@ -96,6 +96,7 @@ class Outcome:
     status: str = "ok"  # ok, skipped or failed
     message: str = ""
     output: str | None = None
+    grouped: str = ""  # why these files were read as one instansi (Group.reason)
 
 
 def expected_outputs(folder: Path, formats: Sequence[str]) -> list[Path]:

@@ -19,6 +19,7 @@ _REPORT_COLUMNS = (
     "status",
     "message",
     "output",
+    "grouped",
 )
 
 

@@ -75,7 +75,13 @@ from spbe_xl.framework.model import (
     FrameworkError,
     UnknownIndicatorError,
 )
-from spbe_xl.framework.resolve import resolve_framework
+from spbe_xl.framework.resolve import (
+    Resolution,
+    framework_for_year,
+    framework_resolution,
+    packaged_rounds,
+    resolve_framework,
+)
 from spbe_xl.framework.schema import FORMAT_VERSION
 
 __all__ = [
@@ -102,8 +108,12 @@ __all__ = [
     "FrameworkError",
     "LabelCheck",
     "LevelMatch",
+    "Resolution",
     "UnknownIndicatorError",
     "available",
+    "framework_for_year",
+    "framework_resolution",
     "load",
+    "packaged_rounds",
     "resolve_framework",
 ]

@@ -158,6 +158,9 @@ class FrameworkMeta(TypedDict):
     first_round: int | None
     rounds_status: str
     rounds_source: str
+    last_round: int | None
+    last_round_status: str
+    last_round_source: str
     source_file: str
     weights_file: str | None
     criteria_status: str
@@ -172,6 +175,9 @@ class RoundsMeta(TypedDict):
     first_round: int | None
     rounds_status: str
     rounds_source: str
+    last_round: int | None
+    last_round_status: str
+    last_round_source: str
 
 
 class CriteriaMeta(TypedDict):
@@ -184,7 +190,14 @@ class CriteriaMeta(TypedDict):
 
 
 #: A framework file without ``[rounds]``: it never wins on the year.
-NO_ROUNDS = RoundsMeta(first_round=None, rounds_status="", rounds_source="")
+NO_ROUNDS = RoundsMeta(
+    first_round=None,
+    rounds_status="",
+    rounds_source="",
+    last_round=None,
+    last_round_status="",
+    last_round_source="",
+)
 #: A framework file without ``[criteria]``.
 NO_CRITERIA = CriteriaMeta(
     criteria_status="", criteria_source="", criteria_file=None, criteria_notes=()
@@ -283,6 +296,11 @@ class Framework:
     first_round: int | None = field(default=None, kw_only=True)
     rounds_status: str = field(default="", kw_only=True)
     rounds_source: str = field(default="", kw_only=True)
+    #: The year of the last evaluation round it applies to (``[rounds].last``), None when
+    #: its file names none: then it applies to every year from its first round on.
+    last_round: int | None = field(default=None, kw_only=True)
+    last_round_status: str = field(default="", kw_only=True)
+    last_round_source: str = field(default="", kw_only=True)
     source_file: str = field(default="", kw_only=True)
     weights_file: str | None = field(default=None, kw_only=True)
     #: The level criteria: where they come from ("" / None when the framework has none).
@@ -467,7 +485,35 @@ class Framework:
         if self.level_status:
             levels += f" [{self.level_status}]"
         out.append(levels + (f" -- {self.level_source}" if self.level_source else ""))
+        if self.first_round is not None:
+            out.append(
+                f"Rounds {self.rounds_label()} [{self.rounds_status}] -- {self.rounds_source}"
+            )
+            if self.last_round is not None and self.last_round_source != self.rounds_source:
+                out.append(
+                    f"  last round {self.last_round} [{self.last_round_status}] -- "
+                    f"{self.last_round_source}"
+                )
         return out
+
+    # -- rounds -------------------------------------------------------------------------
+    def applies_to(self, year: int) -> bool:
+        """Whether the framework is the one of the evaluation round of ``year`` (its
+        ``[rounds]`` table: from ``first`` to ``last``, open-ended without ``last``).  A
+        framework whose file gives no rounds applies to no year."""
+        if self.first_round is None or year < self.first_round:
+            return False
+        return self.last_round is None or year <= self.last_round
+
+    def rounds_label(self) -> str:
+        """The rounds as text: ``2018-2019``, ``2026-`` (open-ended), ``""`` (none given)."""
+        if self.first_round is None:
+            return ""
+        if self.last_round is None:
+            return f"{self.first_round}-"
+        if self.last_round == self.first_round:
+            return str(self.first_round)
+        return f"{self.first_round}-{self.last_round}"
 
     def _describe_weights(self) -> list[str]:
         out = ["Weights (% of the index; index = sum(weight_i * level_i) / 100):"]

@@ -2,24 +2,117 @@
 
 :func:`resolve_framework` is the one policy every layer uses (readers, rules, writers, the
 CLI), so that a workbook is never scored under another framework than it was read under.
-The year each packaged framework applies from is data: the ``[rounds]`` table of its file.
+:func:`framework_resolution` is the same policy with its reasons: which framework the
+evaluation year puts in force, what the indicator numbers and names point to, and whether
+the two contradict each other (the reader reports that as a finding).  The years each
+packaged framework applies to are data: the ``[rounds]`` table of its file.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from spbe_xl.framework.loading import available, load
 from spbe_xl.framework.model import Framework, FrameworkError
 from spbe_xl.text import match_key, names_alike
 
+__all__ = [
+    "Resolution",
+    "framework_for_year",
+    "framework_resolution",
+    "packaged_rounds",
+    "resolve_framework",
+]
+
 
 @cache
 def _names_by_number(framework: Framework) -> dict[int, str]:
     """The catalog's indicator names by number (``Framework.indicators`` copies a frame)."""
     return {int(no): row["name"] for no, row in framework._rows.items()}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The framework chosen, and why.
+
+    ``how``: ``"requested"`` (the caller's ``framework=``), ``"declared"`` (a Book's own),
+    ``"year"`` (the framework in force in the evaluation year, the indicators agreeing or
+    saying nothing), ``"indicators"`` (the numbers or names decided: no year, a year no
+    packaged framework covers, or a year they contradict), ``"default"`` (nothing decided:
+    the oldest framework).  ``in_force`` is the packaged framework whose rounds cover
+    ``year`` (None: no year, or none packaged for it); ``evidence`` the one the indicator
+    numbers or names point to, ``evidence_text`` how (None / "" when they fit several
+    alike).  ``contradiction``: the year's framework and the indicators' differ.
+    """
+
+    framework: Framework
+    how: str
+    year: int | None = None
+    in_force: Framework | None = None
+    evidence: Framework | None = None
+    evidence_text: str = ""
+
+    @property
+    def contradiction(self) -> bool:
+        """The year puts one framework in force, the indicators point to another."""
+        return (
+            self.in_force is not None
+            and self.evidence is not None
+            and self.in_force.id != self.evidence.id
+        )
+
+    @property
+    def year_uncovered(self) -> bool:
+        """A year was given, no packaged framework applies to it, and the framework was
+        not requested or declared (so it was chosen without the year's confirmation)."""
+        return (
+            self.year is not None
+            and self.in_force is None
+            and self.how not in ("requested", "declared")
+        )
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The resolution in words, one reason a line."""
+        out: list[str] = []
+        if self.how == "requested":
+            return (f"{self.framework.id}: requested",)
+        if self.how == "declared":
+            return (f"{self.framework.id}: the book's own framework",)
+        if self.year is not None:
+            if self.in_force is not None:
+                out.append(
+                    f"year {self.year}: {self.in_force.id} "
+                    f"(rounds {self.in_force.rounds_label()}, {self.in_force.regulation})"
+                )
+            else:
+                out.append(f"year {self.year}: no packaged framework ({packaged_rounds()})")
+        if self.evidence is not None:
+            out.append(f"indicators: {self.evidence.id} ({self.evidence_text})")
+        if self.contradiction:
+            out.append(f"contradiction: read under {self.framework.id}, the indicators' framework")
+        elif self.how == "default":
+            out.append(f"{self.framework.id}: nothing decides, the oldest framework")
+        return tuple(out)
+
+
+def packaged_rounds() -> str:
+    """The packaged frameworks with their rounds: ``spbe2018 2018-2019, spbe2020 2021-2025``."""
+    return ", ".join(
+        f"{f.id} {f.rounds_label() or '(no rounds given)'}"
+        for f in (load(framework_id) for framework_id in available())
+    )
+
+
+def framework_for_year(year: int) -> Framework | None:
+    """The packaged framework in force in ``year`` (its ``[rounds]``), None when none is:
+    of two whose rounds overlap, the one whose first round is later."""
+    dated = [f for f in (load(framework_id) for framework_id in available()) if f.applies_to(year)]
+    return max(dated, key=lambda f: f.first_round or 0, default=None)
 
 
 def resolve_framework(
@@ -30,42 +123,92 @@ def resolve_framework(
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
 ) -> Framework:
-    """The framework a workbook (or a frame of levels) is read, scored and written under.
+    """The framework a workbook (or a frame of levels) is read, scored and written under:
+    ``framework_resolution(...).framework`` (see there for the policy)."""
+    return framework_resolution(
+        requested,
+        declared=declared,
+        indicator_numbers=indicator_numbers,
+        indicator_names=indicator_names,
+        year=year,
+    ).framework
 
-    The one policy every layer uses, in order:
+
+def framework_resolution(
+    requested: str | Framework | None = None,
+    *,
+    declared: str | None = None,
+    indicator_numbers: Iterable[int] = (),
+    indicator_names: Iterable[tuple[int, str]] = (),
+    year: int | None = None,
+) -> Resolution:
+    """The framework a workbook (or a frame of levels) is read, scored and written under,
+    with the reasons.  The one policy every layer uses, in order:
 
     1. ``requested`` (the caller's ``framework=``), an id or an object, always wins;
     2. ``declared`` (a Book's own ``meta.framework``), if its catalog holds every number;
-    3. the packaged frameworks whose catalog reaches the highest indicator number seen: one
-       is the answer (none: the one with the most indicators); a number no catalog holds
-       (0, say) rules none out, and is reported by the reader or the rules;
-    4. among several, the one whose indicator names the ``(number, name)`` pairs resemble
-       most (each pair a vote; a tie decides nothing);
-    5. the evaluation ``year``: the latest framework whose first round
-       (:attr:`Framework.first_round`) is not after that year; without a year (or before
-       every first round), the oldest.  A framework whose file gives no first round never
-       wins on the year.
+    3. the evidence of the indicators: the packaged frameworks whose catalog reaches the
+       highest number seen (a number no catalog holds, 0 say, rules none out; a number
+       beyond every catalog is evidence for none); of several, the one whose names the
+       ``(number, name)`` pairs resemble, when at least half the pairs vote for it and
+       more than for any other (each pair alike a catalog's name of that number is one
+       vote); else the indicators decide nothing;
+    4. the evaluation ``year`` puts in force the packaged framework whose ``[rounds]``
+       cover it (:func:`framework_for_year`).  That one is the answer when the evidence
+       agrees or says nothing.  When the evidence points to another framework the two
+       contradict each other (``Resolution.contradiction``, an error the reader reports):
+       the indicators' framework is taken, since their numbers and names are what is read
+       and scored;
+    5. without a year in force (no year, or one no packaged framework covers: 2020, a
+       round not yet packaged), the evidence; when it decides nothing, the latest
+       framework whose first round is not after the year, else the oldest (numbers beyond
+       every catalog: the largest).
     """
     if isinstance(requested, Framework):
-        return requested
+        return Resolution(requested, "requested", year)
     if requested is not None:
-        return load(requested)
+        return Resolution(load(requested), "requested", year)
     numbers = set(indicator_numbers)
     own = _declared(declared, numbers)
     if own is not None:
-        return own
+        return Resolution(own, "declared", year)
     packaged = [load(framework_id) for framework_id in available()]
+    in_force = framework_for_year(year) if year is not None else None
+    evidence, evidence_text, candidates = _evidence(packaged, numbers, list(indicator_names))
+    if in_force is not None:
+        chosen = evidence if evidence is not None else in_force
+        how = "year" if chosen.id == in_force.id else "indicators"
+        return Resolution(chosen, how, year, in_force, evidence, evidence_text)
+    if evidence is not None:
+        return Resolution(evidence, "indicators", year, None, evidence, evidence_text)
+    return Resolution(_by_year(candidates, year), "default", year)
+
+
+def _evidence(
+    packaged: list[Framework], numbers: set[int], names: list[tuple[int, str]]
+) -> tuple[Framework | None, str, list[Framework]]:
+    """(the framework the indicators point to or None, how, the candidates by number)."""
     last = {f.id: max(_names_by_number(f), default=0) for f in packaged}
     highest = max(numbers, default=0)
     candidates = [f for f in packaged if last[f.id] >= highest]
     if not candidates:
-        return max(packaged, key=lambda f: last[f.id])
+        # A number beyond every catalog (a typo, say) is evidence for none: the year
+        # decides, else the largest catalog (the reader reports the number).
+        return None, "", [max(packaged, key=lambda f: last[f.id])]
     if len(candidates) == 1:
-        return candidates[0]
-    by_names = _vote_by_names(candidates, list(indicator_names))
-    if by_names is not None:
-        return by_names
-    return _by_year(candidates, year)
+        only = candidates[0]
+        others = [f for f in packaged if f is not only]
+        beyond = ", ".join(f"{f.id} has 1-{last[f.id]}" for f in others)
+        return only, f"indicator numbers up to {highest}; {beyond}", candidates
+    vote = _vote_by_names(candidates, names)
+    if vote is None:
+        return None, "", candidates
+    winner, votes, total, at_least = vote
+    text = f"{'at least ' if at_least else ''}{votes} of {total} indicator names are {winner.id}'s"
+    larger = [f for f in packaged if last[f.id] > max(highest, last[winner.id])]
+    if larger:
+        text += f"; no indicator beyond {highest} ({larger[0].id} has 1-{last[larger[0].id]})"
+    return winner, text, candidates
 
 
 def _declared(declared: str | None, numbers: set[int]) -> Framework | None:
@@ -80,7 +223,8 @@ def _declared(declared: str | None, numbers: set[int]) -> Framework | None:
 
 
 def _by_year(candidates: list[Framework], year: int | None) -> Framework:
-    """The latest candidate in force in ``year``; else the oldest; else the first."""
+    """The latest candidate whose first round is not after ``year``; else the oldest; else
+    the first (a framework whose file gives no rounds never wins on the year)."""
     dated = [(f.first_round, f) for f in candidates if f.first_round is not None]
     in_force = [(first, f) for first, f in dated if year is not None and first <= year]
     if in_force:
@@ -90,8 +234,12 @@ def _by_year(candidates: list[Framework], year: int | None) -> Framework:
     return candidates[0]
 
 
-def _vote_by_names(candidates: list[Framework], names: list[tuple[int, str]]) -> Framework | None:
-    """The candidate with the most names alike its catalog's, or None on a tie.
+def _vote_by_names(
+    candidates: list[Framework], names: list[tuple[int, str]]
+) -> tuple[Framework, int, int, bool] | None:
+    """(the candidate with the most names alike its catalog's, its votes, the pairs it was
+    compared on, whether the votes are a lower bound: pairs left uncompared once the vote
+    was decided), or None on a tie or when it has fewer votes than half its pairs.
 
     Each framework gets one vote per pair whose name is like the catalog's name of that
     indicator.  Only which has most votes matters, so the votes are bounded first by the
@@ -112,6 +260,7 @@ def _vote_by_names(candidates: list[Framework], names: list[tuple[int, str]]) ->
         low[f.id] = sum(n for (a, b), n in pairs.items() if a == b)
         pending[f.id] = [(a, b, n) for (a, b), n in pairs.items() if a != b]
     high = {k: low[k] + sum(n for _, _, n in pending[k]) for k in low}
+    totals = dict(high)
     order = {f.id: i for i, f in enumerate(candidates)}
 
     def winner() -> str | None:
@@ -131,4 +280,15 @@ def _vote_by_names(candidates: list[Framework], names: list[tuple[int, str]]) ->
         else:
             high[framework_id] -= n
     found = winner()
-    return by_id[found] if found is not None else None
+    if found is None:
+        return None
+    # A quorum: at least half the pairs (compared against the winner's catalog) alike.
+    total = totals[found]
+    quorum = math.ceil(total / 2)
+    while low[found] < quorum and pending[found]:
+        a, b, n = pending[found].pop()
+        if names_alike(match_key(a), match_key(b)):
+            low[found] += n
+    if low[found] < quorum:
+        return None
+    return by_id[found], low[found], total, bool(pending[found])

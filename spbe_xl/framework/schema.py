@@ -257,16 +257,40 @@ def _parse_levels(rd: _Reader, raw: object) -> tuple[int, int, str, str]:
 
 
 def _parse_rounds(rd: _Reader, raw: object) -> RoundsMeta:
-    """``[rounds]`` (optional): the year of the first evaluation round the framework
-    applies to, which decides between frameworks that fit a workbook equally well."""
-    obj = rd.table(raw, "rounds", required=("first", "status", "source"))
+    """``[rounds]`` (optional): the years of the evaluation rounds the framework applies to,
+    ``first`` to ``last`` (``last`` optional: still in force), each with its status and
+    source (``last_status`` / ``last_source`` default to ``status`` / ``source``).  The
+    year of a workbook picks its framework by them (``resolve_framework``)."""
+    obj = rd.table(
+        raw,
+        "rounds",
+        required=("first", "status", "source"),
+        optional=("last", "last_status", "last_source"),
+    )
     first = rd.int_(obj, "first", "rounds")
     if not 1000 <= first <= 9999:
         raise rd.error("rounds.first", f"{first} is not a year")
+    status, source = rd.status(obj, "rounds"), rd.str_(obj, "source", "rounds")
+    last = rd.int_(obj, "last", "rounds") if "last" in obj else None
+    if last is not None and not first <= last <= 9999:
+        raise rd.error("rounds.last", f"{last} is not a year from rounds.first ({first}) on")
+    for key in ("last_status", "last_source"):
+        if key in obj and last is None:
+            raise rd.error(f"rounds.{key}", "given without rounds.last")
+    last_status = status
+    if "last_status" in obj:
+        last_status = rd.status({"status": obj["last_status"]}, "rounds.last")
     return RoundsMeta(
         first_round=first,
-        rounds_status=rd.status(obj, "rounds"),
-        rounds_source=rd.str_(obj, "source", "rounds"),
+        rounds_status=status,
+        rounds_source=source,
+        last_round=last,
+        last_round_status=last_status if last is not None else "",
+        last_round_source=(
+            rd.str_(obj, "last_source", "rounds") if "last_source" in obj else source
+        )
+        if last is not None
+        else "",
     )
 
 

@@ -103,8 +103,8 @@ def column_letters(col: int) -> str:
     return letters
 
 
-def title_rows(path: Path, rows: int) -> Generator[list[list[str | None]], None, None]:
-    """The texts of the first ``rows`` rows of each visible sheet, reading only those.
+def title_rows(path: Path, rows: int) -> Generator[tuple[str, list[list[str | None]]], None, None]:
+    """Each visible sheet's name and the texts of its first ``rows`` rows, reading only those.
 
     Raises ReadError for a file that is not a readable workbook.
     """
@@ -124,7 +124,7 @@ def title_rows(path: Path, rows: int) -> Generator[list[list[str | None]], None,
             grid = workbook.get_sheet_by_name(meta.name).to_python(
                 skip_empty_area=False, nrows=rows
             )
-            yield [texts_of(row) for row in grid]
+            yield meta.name, [texts_of(row) for row in grid]
     except Exception as exc:
         raise ReadError(f"the workbook is damaged ({exc})", file=path.name) from exc
     finally:

@@ -2,8 +2,8 @@
 
 1. ``parse_files``: open each file (grid) and walk its sheets (walk) into records;
 2. ``classify_sheets``: which follow-up sheet holds all indicators, which are agencies';
-3. ``resolve_catalog``: the title's instansi and year, and the framework (the one policy,
-   ``framework.resolve_framework``);
+3. ``resolve_catalog``: the titles' instansi and year, and the framework (the one policy,
+   ``framework.framework_resolution``: the year's framework as the indicators confirm it);
 4. ``unify_book_agencies``: one spelling per agency (agencies.unify_agencies);
 5. ``merge_indicators``: each indicator's records into one row, each field from the sheet
    that owns it, disagreements checked (checks) and reported;
@@ -34,9 +34,9 @@ from spbe_xl.reading.checks import (
 from spbe_xl.reading.grid import is_empty_row, open_workbook
 from spbe_xl.reading.headers import LayoutCache
 from spbe_xl.reading.records import Record, SheetResult
-from spbe_xl.reading.titles import title_meta
+from spbe_xl.reading.titles import read_title
 from spbe_xl.reading.walk import parse_sheet
-from spbe_xl.text import indicator_sort_key
+from spbe_xl.text import fold, indicator_sort_key
 
 if TYPE_CHECKING:
     from spbe_xl.framework import Framework
@@ -93,24 +93,70 @@ def classify_sheets(results: list[SheetResult]) -> dict[SheetKey, str]:
 
 
 def resolve_catalog(
-    results: list[SheetResult], framework: str | None
+    results: list[SheetResult], framework: str | None, findings: list[Finding] | None = None
 ) -> tuple[Framework, str | None, int | None]:
-    """(framework, instansi, year): the caller's framework, else the one the indicators
-    found point to (``framework.resolve_framework``)."""
-    from spbe_xl.framework import resolve_framework
+    """(framework, instansi, year): the titles' instansi and evaluation year, and the
+    framework of the one policy (``framework.framework_resolution``): the caller's, else the
+    one in force in the year as the indicators confirm it.  A year and indicators that
+    point to different frameworks are a ``framework_contradiction`` error, a year no
+    packaged framework covers a ``framework_year_uncovered`` warning (into ``findings``)."""
+    from spbe_xl.framework import framework_resolution, packaged_rounds
 
-    records = [rec for res in results for rec in res.records]
+    tables = [res for res in results if res.records]
+    records = [rec for res in tables for rec in res.records]
     # The title rows of the sheets that hold indicator tables (not of a summary sheet).
-    instansi, year = title_meta([line for res in results if res.records for line in res.title])
-    catalog = resolve_framework(
+    title = read_title(
+        [line for res in tables for line in res.title], [res.sheet.name for res in tables]
+    )
+    resolution = framework_resolution(
         framework,
         indicator_numbers=[rec.indicator_no for rec in records],
         indicator_names=[
             (rec.indicator_no, name) for rec in records if (name := rec.fields.get("name"))
         ],
-        year=year,
+        year=title.year,
     )
-    return catalog, instansi, year
+    if findings is not None and title.year is not None:
+        where = _year_sheet(tables, title.year_text)
+        file, source = (where.sheet.file, where.sheet.name) if where else ("", None)
+        if resolution.contradiction:
+            assert resolution.in_force is not None and resolution.evidence is not None
+            findings.append(
+                F.FRAMEWORK_CONTRADICTION(
+                    file=file,
+                    source=source,
+                    year=title.year,
+                    year_text=title.year_text,
+                    in_force=resolution.in_force.id,
+                    in_force_rounds=resolution.in_force.rounds_label(),
+                    evidence=resolution.evidence.id,
+                    evidence_text=resolution.evidence_text,
+                    framework=resolution.framework.id,
+                )
+            )
+        elif resolution.year_uncovered:
+            findings.append(
+                F.FRAMEWORK_YEAR_UNCOVERED(
+                    file=file,
+                    source=source,
+                    year=title.year,
+                    year_text=title.year_text,
+                    packaged=packaged_rounds(),
+                    framework=resolution.framework.id,
+                    why=resolution.evidence_text or "nothing else decides: the nearest earlier one",
+                )
+            )
+    return resolution.framework, title.instansi, title.year
+
+
+def _year_sheet(tables: list[SheetResult], year_text: str | None) -> SheetResult | None:
+    """The sheet whose title line (or name) the year was read from."""
+    for res in tables:
+        if year_text == f"sheet name {res.sheet.name!r}" or any(
+            fold(line) == year_text for line in res.title
+        ):
+            return res
+    return tables[0] if tables else None
 
 
 # --------------------------------------------------------------------------- 4. agencies

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 import spbe_xl.framework as fw
-from spbe_xl.framework import resolve, resolve_framework
+from spbe_xl.framework import (
+    framework_for_year,
+    framework_resolution,
+    packaged_rounds,
+    resolve,
+    resolve_framework,
+)
 from tests.conftest import ROOT
 from tests.framework.files import F2018, F2020, toml_text, write
 
@@ -53,8 +59,10 @@ def test_numbers_beyond_35_mean_spbe2020():
     assert resolve_framework(indicator_numbers=[1, 36]).id == "spbe2020"
     assert resolve_framework(indicator_numbers=range(1, 48), year=2018).id == "spbe2020"
     assert resolve_framework(indicator_numbers=[47], indicator_names=NAMES_2018).id == "spbe2020"
-    # numbers no catalog holds: the one with the most indicators
-    assert resolve_framework(indicator_numbers=[1, 99], year=2018).id == "spbe2020"
+    # numbers no catalog holds: the one with the most indicators, unless a year decides
+    assert resolve_framework(indicator_numbers=[1, 99]).id == "spbe2020"
+    assert resolve_framework(indicator_numbers=[1, 99], year=2018).id == "spbe2018"
+    assert not framework_resolution(indicator_numbers=[1, 99], year=2018).contradiction
 
 
 def test_a_number_no_catalog_holds_rules_no_framework_out():
@@ -72,13 +80,19 @@ def test_names_vote_decides_between_candidates():
     assert resolve_framework(indicator_numbers=FIRST_FIVE, indicator_names=five_2020).id == (
         "spbe2020"
     )
-    found = resolve_framework(indicator_numbers=FIRST_FIVE, indicator_names=five_2020, year=2018)
-    assert found.id == "spbe2020"
-    found = resolve_framework(indicator_numbers=FIRST_FIVE, indicator_names=five_2018, year=2024)
-    assert found.id == "spbe2018"
+    # names that contradict the year: the names' framework, and the contradiction said
+    found = framework_resolution(indicator_numbers=FIRST_FIVE, indicator_names=five_2020, year=2018)
+    assert (found.framework.id, found.contradiction, found.in_force.id) == (
+        "spbe2020",
+        True,
+        "spbe2018",
+    )
+    found = framework_resolution(indicator_numbers=FIRST_FIVE, indicator_names=five_2018, year=2024)
+    assert (found.framework.id, found.contradiction) == ("spbe2018", True)
     # a majority decides: three 2018 names against two 2020 names
     mixed = five_2018[:3] + five_2020[3:]
     assert resolve_framework(indicator_names=mixed, year=2024).id == "spbe2018"
+    assert resolve_framework(indicator_names=mixed).id == "spbe2018"
 
 
 @pytest.mark.parametrize(
@@ -87,7 +101,7 @@ def test_names_vote_decides_between_candidates():
         (2010, "spbe2018"),  # before every first round: the oldest
         (2018, "spbe2018"),
         (2019, "spbe2018"),
-        (2020, "spbe2018"),
+        (2020, "spbe2018"),  # no round packaged: the latest first round before it
         (2021, "spbe2020"),
         (2025, "spbe2020"),
         (2030, "spbe2020"),
@@ -95,6 +109,10 @@ def test_names_vote_decides_between_candidates():
 )
 def test_year_decides_when_names_tie(year, expected):
     assert resolve_framework(indicator_numbers=FIRST_FIVE, year=year).id == expected
+    found = framework_resolution(indicator_numbers=FIRST_FIVE, year=year)
+    assert found.year_uncovered == (year in (2010, 2020, 2030))
+    assert found.how == ("default" if found.year_uncovered else "year")
+    assert not found.contradiction
     # names that resemble neither catalog: no vote, a tie
     unlike = [(1, "Sesuatu yang lain sama sekali"), (2, "Juga bukan nama indikator")]
     found = resolve_framework(indicator_numbers=FIRST_FIVE, indicator_names=unlike, year=year)
@@ -110,6 +128,11 @@ def test_no_year_means_spbe2018():
 def test_the_first_rounds_are_the_packaged_data():
     assert (F2018.first_round, F2020.first_round) == (2018, 2021)
     assert F2018.rounds_status == F2020.rounds_status == "confirmed"
+    # the last rounds: 2019 assumed (the facts name only the 2018 evaluation), 2025 confirmed
+    assert (F2018.last_round, F2018.last_round_status) == (2019, "open")
+    assert (F2020.last_round, F2020.last_round_status) == (2025, "confirmed")
+    assert "8 Tahun 2026" in F2020.last_round_source
+    assert packaged_rounds() == "spbe2018 2018-2019, spbe2020 2021-2025"
     assert "PermenPANRB No. 5 Tahun 2018" in F2018.rounds_source
     assert "PermenPANRB No. 59 Tahun 2020" in F2020.rounds_source
     assert "2021-2025" in F2020.rounds_source
@@ -123,7 +146,10 @@ def _packaged_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_2020
     path = tmp_path / "spbe2020.toml"
     text = path.read_text(encoding="utf-8")
     assert "\n[rounds]\nfirst = 2021\n" in text
-    path.write_text(text.replace("\nfirst = 2021\n", f"\nfirst = {first_2020}\n"), "utf-8")
+    text = text.replace("\nfirst = 2021\n", f"\nfirst = {first_2020}\n")
+    # open-ended from then on: without last, last_status, last_source
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("last"))
+    path.write_text(text, "utf-8")
     monkeypatch.setattr(
         resolve, "load", lambda framework_id: fw.load(tmp_path / f"{framework_id}.toml")
     )
@@ -154,3 +180,77 @@ def test_a_framework_without_rounds_never_wins_on_the_year(tmp_path, monkeypatch
     undated = dataclasses.replace(F2018, first_round=None)
     frameworks["spbe2018"] = undated
     assert resolve_framework(indicator_numbers=[1, 2], year=2018) is mini
+
+
+# -- the year picks the framework; the indicators confirm it
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [(2017, None), (2018, "spbe2018"), (2019, "spbe2018"), (2020, None), (2021, "spbe2020"),
+     (2023, "spbe2020"), (2025, "spbe2020"), (2026, None)],
+)  # fmt: skip
+def test_framework_for_year_is_the_rounds_data(year, expected):
+    found = framework_for_year(year)
+    assert (found.id if found else None) == expected
+
+
+def test_a_year_without_names_picks_its_framework():
+    # Denpasar 2021: levels of indicators 1-35 only, no names: 2021 is a spbe2020 round
+    found = framework_resolution(indicator_numbers=range(1, 36), year=2021)
+    assert (found.framework.id, found.how, found.contradiction) == ("spbe2020", "year", False)
+    assert found.reasons[0].startswith("year 2021: spbe2020 (rounds 2021-2025")
+
+
+def test_names_that_agree_confirm_the_year():
+    found = framework_resolution(
+        indicator_numbers=range(1, 36), indicator_names=NAMES_2020[:35], year=2021
+    )
+    assert (found.framework.id, found.how, found.contradiction) == ("spbe2020", "year", False)
+    assert found.evidence.id == "spbe2020"
+
+
+def test_year_2021_with_the_2018_names_is_a_contradiction():
+    found = framework_resolution(
+        indicator_numbers=range(1, 36), indicator_names=NAMES_2018, year=2021
+    )
+    assert found.contradiction
+    assert (found.framework.id, found.in_force.id, found.evidence.id) == (
+        "spbe2018",
+        "spbe2020",
+        "spbe2018",
+    )
+    assert "of 35 indicator names are spbe2018's" in found.evidence_text
+    assert "no indicator beyond 35 (spbe2020 has 1-47)" in found.evidence_text
+    assert any(r.startswith("contradiction") for r in found.reasons)
+
+
+def test_year_2019_with_indicators_36_to_47_is_a_contradiction():
+    found = framework_resolution(indicator_numbers=range(1, 48), year=2019)
+    assert found.contradiction and found.framework.id == "spbe2020"
+    assert found.in_force.id == "spbe2018"
+    assert found.evidence_text == "indicator numbers up to 47; spbe2018 has 1-35"
+
+
+def test_requested_overrides_the_year_without_a_contradiction():
+    found = framework_resolution("spbe2018", indicator_numbers=range(1, 48), year=2021)
+    assert (found.framework.id, found.how, found.contradiction) == ("spbe2018", "requested", False)
+    assert not found.year_uncovered
+    assert found.reasons == ("spbe2018: requested",)
+
+
+def test_a_year_no_framework_covers_is_said():
+    found = framework_resolution(indicator_numbers=range(1, 48), year=2026)
+    assert (found.framework.id, found.how, found.year_uncovered) == ("spbe2020", "indicators", True)
+    assert (
+        found.reasons[0]
+        == "year 2026: no packaged framework (spbe2018 2018-2019, spbe2020 2021-2025)"
+    )
+
+
+def test_a_few_names_alike_do_not_outvote_the_year():
+    # one 2018 name among unlike ones: fewer than half the pairs vote, so no evidence
+    unlike = [(n, f"Sesuatu yang lain sama sekali nomor {n}") for n in range(2, 11)]
+    names = [NAMES_2018[0], *unlike]
+    found = framework_resolution(indicator_numbers=range(1, 11), indicator_names=names, year=2021)
+    assert (found.framework.id, found.evidence, found.contradiction) == ("spbe2020", None, False)

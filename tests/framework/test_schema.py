@@ -87,6 +87,33 @@ def test_rounds_are_read_into_the_framework(tmp_path):
 def test_rounds_are_optional(tmp_path):
     f = fw.load(write(tmp_path, toml_text()))
     assert (f.first_round, f.rounds_status, f.rounds_source) == (None, "", "")
+    assert (f.last_round, f.rounds_label(), f.applies_to(2021)) == (None, "", False)
+
+
+def test_rounds_without_last_are_open_ended(tmp_path):
+    f = fw.load(write(tmp_path, toml_text(extra=ROUNDS)))
+    assert (f.last_round, f.last_round_status, f.last_round_source) == (None, "", "")
+    assert f.rounds_label() == "2021-"
+    assert [f.applies_to(y) for y in (2020, 2021, 2099)] == [False, True, True]
+
+
+def test_the_last_round_has_its_own_status_and_source(tmp_path):
+    extra = ROUNDS + 'last = 2025\nlast_status = "open"\nlast_source = "assumed"\n'
+    f = fw.load(write(tmp_path, toml_text(extra=extra)))
+    assert (f.first_round, f.rounds_status, f.rounds_source) == (2021, "confirmed", "PermenPANRB")
+    assert (f.last_round, f.last_round_status, f.last_round_source) == (2025, "open", "assumed")
+    assert f.rounds_label() == "2021-2025"
+    assert [f.applies_to(y) for y in (2020, 2021, 2025, 2026)] == [False, True, True, False]
+    assert "Rounds 2021-2025 [confirmed]" in f.describe()
+    assert "last round 2025 [open] -- assumed" in f.describe()
+    # without its own status and source, the last round shares the table's
+    f = fw.load(write(tmp_path, toml_text(extra=ROUNDS + "last = 2021\n")))
+    assert (f.last_round, f.last_round_status, f.last_round_source) == (
+        2021,
+        "confirmed",
+        "PermenPANRB",
+    )
+    assert f.rounds_label() == "2021"
 
 
 @pytest.mark.parametrize(
@@ -98,6 +125,14 @@ def test_rounds_are_optional(tmp_path):
         ('status = "confirmed"\n', "", r"rounds.*missing key\(s\): status"),
         ('"confirmed"', '"sure"', r"rounds\.status.*'sure' is not a status"),
         ('"PermenPANRB"', '""', r"rounds\.source.*must not be empty"),
+        ("first = 2021", "first = 2021\nlast = 2020", r"rounds\.last.*2020 is not a year from"),
+        ("first = 2021", 'first = 2021\nlast = "2025"', r"rounds\.last.*expected an integer"),
+        ("first = 2021", 'first = 2021\nlast_status = "open"', r"rounds\.last_status.*without"),
+        (
+            "first = 2021",
+            'first = 2021\nlast = 2025\nlast_status = "sure"',
+            r"rounds\.last\.status.*'sure' is not a status",
+        ),
     ],
 )
 def test_broken_rounds(tmp_path, old, new, message):

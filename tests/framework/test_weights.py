@@ -133,6 +133,11 @@ def test_custom_weights_keep_the_rest_of_the_framework(tmp_path):
         F2018.rounds_status,
         F2018.rounds_source,
     )
+    assert (f.last_round, f.last_round_status, f.last_round_source) == (
+        F2018.last_round,
+        F2018.last_round_status,
+        F2018.last_round_source,
+    )
     assert f.notes[: len(F2018.notes)] == F2018.notes
     assert f.predicates.equals(F2018.predicates)
     assert f.level_meanings.equals(F2018.level_meanings)

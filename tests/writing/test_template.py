@@ -72,7 +72,10 @@ def test_template_reads_back_with_every_indicator_and_no_levels(framework, count
 
 
 def test_template_layout(tmp_path):
-    path = write_template(tmp_path / "t.xlsx", year=2025, plan_years=[2025, 2026])
+    # (the framework named: without it, 2025 is a spbe2020 round)
+    path = write_template(
+        tmp_path / "t.xlsx", framework="spbe2018", year=2025, plan_years=[2025, 2026]
+    )
     ws = openpyxl.load_workbook(path)["TINDAK LANJUT"]
     assert ws["A2"].value == "TAHUN 2025"
     assert ws["A4"].value == "DOMAIN 1"
@@ -86,6 +89,16 @@ def test_template_layout(tmp_path):
     assert ws["D10"].value is None and ws["G10"].value is None
     multi = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     assert 35 in multi and "35-1" not in multi
+
+
+def test_template_year_picks_its_round_framework(tmp_path):
+    for year, framework in ((2019, "spbe2018"), (2021, "spbe2020"), (2025, "spbe2020")):
+        book = read_workbook(write_template(tmp_path / f"{year}.xlsx", year=year))
+        assert (book.meta.framework, book.meta.year) == (framework, year)
+    for year in (2020, 2026):
+        with pytest.raises(fw.FrameworkError, match=f"no packaged framework applies to the {year}"):
+            write_template(tmp_path / "none.xlsx", year=year)
+    assert not (tmp_path / "none.xlsx").exists()
 
 
 def test_template_defaults(tmp_path):
