@@ -153,11 +153,14 @@ def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Cat
 
 def book_catalog(book: Book, requested: str | Framework | None) -> Catalog:
     """The catalog a book is scored under: the requested framework, else the book's own
-    when it has every indicator number of the frame, else the one the numbers point to."""
+    when it has every indicator number of the frame, else the one in force in the book's
+    year that its numbers confirm (``framework.resolve_framework``, as the reader)."""
     if requested is not None:
         return catalog_of(resolve_framework(requested))
     return catalog_of(
         resolve_framework(
-            declared=book.meta.framework, indicator_numbers=indicator_numbers(book.indicators)
+            declared=book.meta.framework,
+            indicator_numbers=indicator_numbers(book.indicators),
+            year=book.meta.year,
         )
     )
