@@ -747,7 +747,8 @@ def layout(texts: dict[int, Any], n_rows: int) -> Columns | None:
     (groups first, see ``_header_paths``)."""
     paths = {c: (t,) if isinstance(t, str) else tuple(t) for c, t in texts.items()}
     roles = {c: column_role(path) for c, path in paths.items()}
-    kinds = {role[0] for role in roles.values() if role}
+    # (a LEVEL header without a group saying whose level is no field)
+    kinds = {role[0] for role in roles.values() if role and role != ("level", None)}
     explicit = [c for c, role in sorted(roles.items()) if role == ("id",)]
     indicator = [c for c, role in sorted(roles.items()) if role == ("indicator",)]
     numbers = [

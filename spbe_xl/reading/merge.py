@@ -69,7 +69,24 @@ def parse_files(paths: list[Path]) -> list[SheetResult]:
             )
             raise ReadError(hint, file=path.name)
         results.extend(parsed)
+    _one_ignored_column_finding_per_file(results)
     return results
+
+
+def _one_ignored_column_finding_per_file(results: list[SheetResult]) -> None:
+    """An ``ignored_column`` finding once per file, column and header: the agency sheets of
+    a follow-up repeat its header, and its unread columns are named on the first sheet."""
+    seen: set[tuple[str, str]] = set()
+    for res in results:
+        kept = []
+        for finding in res.findings:
+            if finding.code == F.IGNORED_COLUMN.code:
+                key = (finding.file, finding.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(finding)
+        res.findings[:] = kept
 
 
 # --------------------------------------------------------------------------- 2. classify
