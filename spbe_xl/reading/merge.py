@@ -196,7 +196,8 @@ def sheet_kind(res: SheetResult) -> tuple[str, str]:
     title = f"title {title_line!r}" if title_line else "no title of either kind"
 
     def listed(texts: list[str]) -> str:
-        return ", ".join(dict.fromkeys(t.replace("\n", " ") for t in texts))
+        names = list(dict.fromkeys(t.replace("\n", " ") for t in texts))
+        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
     if own and not followup:
         note = "" if title_kind in (None, "self_assessment") else f" (but the {title})"

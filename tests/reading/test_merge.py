@@ -100,3 +100,13 @@ def test_bontang_sheets_say_why(bontang_book):
     kinds = {(s.kind, bool(s.reason)) for s in bontang_book.meta.sheets}
     assert ("self_assessment", True) in kinds and ("followup", True) in kinds
     assert "ambiguous_sheet" not in set(bontang_book.findings.code)
+
+
+def test_an_unread_column_is_named_once_per_file_and_is_no_problem(tmp_path):
+    _truth, rendered = _render(tmp_path, agency_sheets="per_agency")
+    book = read_workbook(rendered.paths[1])
+    ignored = book.findings[book.findings.code == "ignored_column"]
+    assert set(ignored.severity) == {"info"}
+    assert not ignored.duplicated(["file", "message"]).any()
+    assert any("DOMAIN" in m.upper() for m in ignored.message)  # the flat export's DOMAIN column
+    assert len(book.errors) == 0
