@@ -7,7 +7,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from spbe_xl import read_workbook
+from spbe_xl import read_workbook, rules
 from tests import layouts as L
 from tests.reading.test_walk import REGENCY
 
@@ -18,8 +18,11 @@ def _render(tmp_path, **choices):
     return truth, L.render(truth, layout, tmp_path)
 
 
-def test_the_regency_pair_reads_each_sheet_as_its_kind(tmp_path):
-    truth, rendered = _render(tmp_path)
+@pytest.mark.parametrize("followup", ["flat", "grouped"])
+def test_the_regency_pair_reads_each_sheet_as_its_kind(tmp_path, followup):
+    """Issue 14's regency pair: the self-assessment's PENILAIAN MANDIRI group over TINGKAT
+    KEMATANGAN is the self level, never the follow-up's maturity level."""
+    truth, rendered = _render(tmp_path, followup=followup)
     book = read_workbook(rendered.paths)
     kinds = {s.name: (s.kind, s.reason) for s in book.meta.sheets}
     self_sheet, followup_sheet = rendered.sheets[0].name, rendered.sheets[1].name
@@ -34,6 +37,9 @@ def test_the_regency_pair_reads_each_sheet_as_its_kind(tmp_path):
         assert frame.loc[ind.id, "maturity_level"] == ind.maturity_level
     assert "ambiguous_sheet" not in set(book.findings.code)
     assert not (book.findings.severity == "error").any()
+    # Kota Denpasar's published 2021 index, from the follow-up's maturity levels
+    scores = rules.index_scores(book.indicators, framework="spbe2020")
+    assert rules.round_half_up(scores.total) == 3.19
 
 
 def test_a_self_assessment_alone_has_no_maturity_levels(tmp_path):
