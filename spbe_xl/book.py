@@ -75,7 +75,7 @@ ACTION_COLUMNS: dict[str, str] = {
 }
 
 FINDING_COLUMNS: dict[str, str] = {
-    "severity": "string",  # "error" | "warning"
+    "severity": "string",  # "error" | "warning" | "info"
     "code": "string",
     "message": "string",
     "indicator_id": "string",
@@ -168,10 +168,12 @@ class SheetInfo:
 
     file: str
     name: str
-    kind: str  # "self_assessment" | "followup" | "agency_followup" | "schedule" | "ignored"
+    # "self_assessment" | "followup" | "agency_followup" | "schedule" | "ambiguous" | "ignored"
+    kind: str
     header_row: int | None = None  # 1-based row of the first header
     n_indicators: int = 0
     agency: str | None = None  # for agency_followup sheets
+    reason: str | None = None  # why the sheet is of its kind (titles, groups, columns)
 
 
 @dataclass(frozen=True)

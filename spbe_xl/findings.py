@@ -17,7 +17,9 @@ from typing import Any, Literal
 
 __all__ = ["REGISTRY", "Finding", "FindingKind", "Severity"]
 
-Severity = Literal["error", "warning"]
+#: "error": a value was not read; "warning": a value was read but should be checked;
+#: "info": what the reader passed over on purpose (never counted as a problem).
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,26 @@ LEVEL_IN_SUBROW = _declare(
     "a second, different level in an indicator's sub-rows",
     "a second level {level} under the indicator's level {kept} ({kept_cell}); the first is kept",
     "Keep one level per indicator: delete the other, or merge the level cell over the sub-rows.",
+)
+
+# --------------------------------------------------------------------------- columns and sheets
+
+IGNORED_COLUMN = _declare(
+    "ignored_column",
+    "info",
+    "a headed column the reader does not read",
+    "column {column} ({header!r}) is not read",
+    "Nothing, if the column holds nothing spbe-xl uses; else rename its header "
+    "(docs/layouts.md lists the headers read).",
+)
+AMBIGUOUS_SHEET = _declare(
+    "ambiguous_sheet",
+    "error",
+    "a sheet whose kind (self-assessment or follow-up) cannot be told",
+    "sheet {sheet!r} could be a self-assessment or a follow-up ({reason}); "
+    "its levels were not read",
+    "Give the sheet the title and headers of its kind (PENILAIAN MANDIRI / HASIL EVALUASI "
+    "for a self-assessment, TINDAK LANJUT / NILAI TINGKAT KEMATANGAN for a follow-up).",
 )
 
 # --------------------------------------------------------------------------- rows

@@ -76,7 +76,7 @@ def read_workbook(
 
     results = merge.parse_files(path_list)
     findings = [finding for result in results for finding in result.findings]
-    sheet_kinds = merge.classify_sheets(results)
+    sheet_kinds = merge.classify_sheets(results, findings)
     catalog, instansi, year = merge.resolve_catalog(results, framework, findings)
     agencies = merge.unify_book_agencies(results, findings)
     merged = merge.merge_indicators(results, sheet_kinds, catalog, agencies, findings)

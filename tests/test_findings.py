@@ -47,7 +47,7 @@ def test_registry_entries_are_complete():
     for code, kind in REGISTRY.items():
         assert isinstance(kind, FindingKind) and kind.code == code
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", code)
-        assert kind.severity in ("error", "warning")
+        assert kind.severity in ("error", "warning", "info")
         assert kind.title and kind.template and kind.action
 
 

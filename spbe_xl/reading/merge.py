@@ -32,11 +32,11 @@ from spbe_xl.reading.checks import (
     owned_value,
 )
 from spbe_xl.reading.grid import is_empty_row, open_workbook
-from spbe_xl.reading.headers import LayoutCache
+from spbe_xl.reading.headers import LayoutCache, group_role
 from spbe_xl.reading.records import Record, SheetResult
 from spbe_xl.reading.titles import read_title
 from spbe_xl.reading.walk import parse_sheet
-from spbe_xl.text import fold, indicator_sort_key
+from spbe_xl.text import fold, indicator_sort_key, match_key
 
 if TYPE_CHECKING:
     from spbe_xl.framework import Framework
@@ -69,24 +69,152 @@ def parse_files(paths: list[Path]) -> list[SheetResult]:
             )
             raise ReadError(hint, file=path.name)
         results.extend(parsed)
+    _one_ignored_column_finding_per_file(results)
     return results
+
+
+def _one_ignored_column_finding_per_file(results: list[SheetResult]) -> None:
+    """An ``ignored_column`` finding once per file, column and header: the agency sheets of
+    a follow-up repeat its header, and its unread columns are named on the first sheet."""
+    seen: set[tuple[str, str]] = set()
+    for res in results:
+        kept = []
+        for finding in res.findings:
+            if finding.code == F.IGNORED_COLUMN.code:
+                key = (finding.file, finding.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(finding)
+        res.findings[:] = kept
 
 
 # --------------------------------------------------------------------------- 2. classify
 
 
-def classify_sheets(results: list[SheetResult]) -> dict[SheetKey, str]:
-    """Each sheet's kind; of the follow-up sheets, the one with the most rows holds all
-    indicators ("followup"), the others are agencies' ("agency_followup")."""
-    followups = [res for res in results if res.kind == "followup" and res.records]
-    main_followup = max(followups, key=lambda res: len(res.records), default=None)
+def classify_sheets(
+    results: list[SheetResult], findings: list[Finding] | None = None
+) -> dict[SheetKey, str]:
+    """Each sheet's kind, from its title, its groups and its columns together (see
+    ``sheet_kind``); each result's ``kind_reason`` says why.  Of the follow-up sheets, the
+    one with the most rows holds all indicators ("followup"), the others are agencies'
+    ("agency_followup").  A sheet whose kind cannot be told is "ambiguous", and an
+    ``ambiguous_sheet`` error in ``findings``."""
     sheet_kinds: dict[SheetKey, str] = {}
     for res in results:
-        kind = res.kind if res.records or res.header_row is not None else "ignored"
-        if kind == "followup" and res is not main_followup:
-            kind = "agency_followup"
+        if not res.records and res.header_row is None:
+            kind = res.kind if res.kind == "schedule" else "ignored"
+            res.kind_reason = (
+                "a monthly schedule grid" if kind == "schedule" else "no indicator table"
+            )
+        else:
+            kind, res.kind_reason = sheet_kind(res)
+            if kind == "ambiguous" and findings is not None:
+                findings.append(
+                    F.AMBIGUOUS_SHEET(
+                        file=res.sheet.file,
+                        source=res.sheet.ref(res.header_row or 0, 0),
+                        sheet=res.sheet.name,
+                        reason=res.kind_reason,
+                    )
+                )
         sheet_kinds[(res.sheet.file, res.sheet.name)] = kind
+    followups = [
+        res for res in results if sheet_kinds[(res.sheet.file, res.sheet.name)] == "followup"
+    ]
+    main_followup = max(
+        (res for res in followups if res.records), key=lambda res: len(res.records), default=None
+    )
+    for res in followups:
+        if res is not main_followup:
+            sheet_kinds[(res.sheet.file, res.sheet.name)] = "agency_followup"
+            of_main = (
+                f" of the {len(main_followup.records)} of {main_followup.sheet.name!r}"
+                if main_followup is not None
+                else ""
+            )
+            res.kind_reason = (
+                f"{res.kind_reason}; {len(res.records)} indicators{of_main}: an agency's sheet"
+            )
+        elif len(followups) > 1:
+            res.kind_reason = f"{res.kind_reason}; the follow-up sheet with the most indicators"
     return sheet_kinds
+
+
+# Title words (match form) of each kind; the sheet's name counts as a title line.
+_SELF_TITLE_PHRASES = ("PENILAIAN MANDIRI", "LEMBAR KERJA", "SELF ASSESSMENT")
+_SELF_TITLE_WORDS = ("PM", "LKE")
+_FOLLOWUP_TITLE_PHRASES = ("TINDAK LANJUT", "MONITORING")
+_FOLLOWUP_TITLE_WORDS = ("TL",)
+
+
+def _title_says(res: SheetResult) -> tuple[str | None, str | None]:
+    """(kind, the title line that says it) from the sheet's title rows and name; None when
+    they say nothing, or both kinds."""
+    says: dict[str, str] = {}
+    for line in [*res.title, res.sheet.name]:
+        key = match_key(line)
+        words = key.split()
+        if any(p in key for p in _FOLLOWUP_TITLE_PHRASES) or any(
+            w in words for w in _FOLLOWUP_TITLE_WORDS
+        ):
+            says.setdefault("followup", line)
+        elif (
+            any(p in key for p in _SELF_TITLE_PHRASES)
+            or any(w in words for w in _SELF_TITLE_WORDS)
+            or key.startswith("EVALUASI")
+        ):
+            says.setdefault("self_assessment", line)
+    if len(says) == 1:
+        kind, line = next(iter(says.items()))
+        return kind, line
+    return None, None
+
+
+def sheet_kind(res: SheetResult) -> tuple[str, str]:
+    """(kind, reason) of a sheet with an indicator table: "self_assessment", "followup" or
+    "ambiguous".
+
+    The columns speak first: an evaluator's level, the self-assessment's evidence or a
+    PENILAIAN MANDIRI / HASIL EVALUASI group say self-assessment; a maturity level, a
+    recommendation, its evidence or action plans say follow-up (a self level says neither:
+    a follow-up may carry it).  Columns of one kind decide; columns of both, or of
+    neither, leave it to the title rows and the sheet's name; when they say nothing
+    either, a sheet of both kinds' columns is ambiguous (an error, its levels unread) and
+    one with a self level alone a self-assessment.
+    """
+    cols = res.columns
+    own: list[str] = []
+    followup: list[str] = []
+    if cols is not None:
+        own, followup = cols.evidence_for_kind()
+        for group in cols.groups:
+            role = group_role(group)
+            if role is not None and role[0] == "level" and role[1] in ("self", "evaluator"):
+                own.append(f"group {group}")
+    title_kind, title_line = _title_says(res)
+    title = f"title {title_line!r}" if title_line else "no title of either kind"
+
+    def listed(texts: list[str]) -> str:
+        names = list(dict.fromkeys(t.replace("\n", " ") for t in texts))
+        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+    if own and not followup:
+        note = "" if title_kind in (None, "self_assessment") else f" (but the {title})"
+        return "self_assessment", f"self-assessment columns: {listed(own)}{note}"
+    if followup and not own:
+        note = "" if title_kind in (None, "followup") else f" (but the {title})"
+        return "followup", f"follow-up columns: {listed(followup)}{note}"
+    if own and followup:
+        both = f"self-assessment columns {listed(own)} and follow-up columns {listed(followup)}"
+        if title_kind is not None:
+            return title_kind, f"{both}; decided by the {title}"
+        return "ambiguous", f"{both}, {title}"
+    if title_kind is not None:
+        return title_kind, f"no column of either kind; the {title}"
+    if cols is not None and "self" in cols.levels:
+        return "self_assessment", "a self level (PENILAIAN MANDIRI) and no follow-up column"
+    return "self_assessment", "no level column and no title of either kind"
 
 
 # --------------------------------------------------------------------------- 3. framework
@@ -206,10 +334,16 @@ class _Owners:
     self_recs: list[Record]
     main_recs: list[Record]
     agency_recs: list[Record]
+    # The records of sheets of no certain kind: they give an indicator's name, never a level.
+    unsure_recs: list[Record] = field(default_factory=list)
     followup_recs: list[Record] = field(init=False)  # main_recs + agency_recs
+    # Where the self-assessment's fields come from: its sheets, then a follow-up that carries
+    # them (a monitoring export's Penilaian Mandiri column), which fills their gaps.
+    self_source: list[Record] = field(init=False)
 
     def __post_init__(self) -> None:
         self.followup_recs = self.main_recs + self.agency_recs
+        self.self_source = self.self_recs + self.followup_recs
 
 
 def merge_indicators(
@@ -233,6 +367,7 @@ def merge_indicators(
             kinds.get("self_assessment", []),
             kinds.get("followup", []),
             kinds.get("agency_followup", []),
+            kinds.get("ambiguous", []),
         )
         row = _indicator_row(indicator_id, owners, catalog, agencies, findings)
         if row is None:
@@ -251,7 +386,7 @@ def _indicator_row(
 ) -> dict[str, Any] | None:
     """The indicator's row, or None (and a finding) for an indicator the catalog lacks."""
     self_recs, followup_recs = owners.self_recs, owners.followup_recs
-    any_rec = (owners.main_recs or self_recs or owners.agency_recs)[0]
+    any_rec = (owners.main_recs or self_recs or owners.agency_recs or owners.unsure_recs)[0]
     number = any_rec.indicator_no
     if not catalog.has_indicator(number):
         findings.append(
@@ -274,26 +409,29 @@ def _indicator_row(
     for rec in [*self_recs, *followup_recs]:
         check_banners(rec, info, findings)
     row = _catalog_fields(indicator_id, number, info, catalog)
-    owner = (owners.main_recs or followup_recs or self_recs)[0]
+    owner = (owners.main_recs or followup_recs or self_recs or owners.unsure_recs)[0]
     row["file"], row["source"] = owner.file, owner.source
     for field_name in ("name", "question"):
         row[field_name] = next(
             (
                 rec.fields[field_name]
-                for rec in [*followup_recs, *self_recs]
+                for rec in [*followup_recs, *self_recs, *owners.unsure_recs]
                 if rec.fields.get(field_name)
             ),
             info.get(field_name) or None,
         )
-    # Self-assessment fields: owned by the self-assessment sheet.
+    # Self-assessment fields: owned by the self-assessment sheet; a follow-up that carries
+    # them fills its gaps (a different value is a sheet_disagreement).
+    self_source = owners.self_source
     for field_name in _SELF_FIELDS:
-        row[field_name] = owned_value(field_name, self_recs, findings, indicator_id)
-    # Follow-up fields: owned by the all-indicators sheet, agency sheets fill gaps.
+        row[field_name] = owned_value(field_name, self_source, findings, indicator_id)
+    # Follow-up fields: owned by the all-indicators sheet, agency sheets fill gaps; never
+    # from a self-assessment sheet (a book without a follow-up has no maturity levels).
     for field_name in _FOLLOWUP_FIELDS:
         row[field_name] = owned_value(field_name, followup_recs, findings, indicator_id)
     _responsible_agency(indicator_id, row, owners, agencies, findings)
-    check_evaluator_vs_maturity(indicator_id, row, self_recs, followup_recs, findings)
-    check_missing_levels(indicator_id, row, self_recs, followup_recs, findings)
+    check_evaluator_vs_maturity(indicator_id, row, self_source, followup_recs, findings)
+    check_missing_levels(indicator_id, row, self_source, followup_recs, findings)
     check_level_range(catalog, indicator_id, row, [*self_recs, *followup_recs], findings)
     check_level_texts(catalog, number, indicator_id, [*self_recs, *followup_recs], row, findings)
     return row
@@ -387,6 +525,7 @@ def book_meta(
             agency=_sheet_agency(res, agencies.of)
             if sheet_kinds[(res.sheet.file, res.sheet.name)] == "agency_followup"
             else None,
+            reason=res.kind_reason,
         )
         for res in results
     )

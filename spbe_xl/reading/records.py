@@ -8,6 +8,7 @@ from typing import Any
 from spbe_xl.book import Signature, cell_ref
 from spbe_xl.findings import Finding
 from spbe_xl.reading.grid import Sheet
+from spbe_xl.reading.headers import Columns
 
 
 @dataclass
@@ -48,3 +49,5 @@ class SheetResult:
     schedule_year: int | None = None
     plan_years: set[int] = field(default_factory=set)
     schedule_actions: list[dict[str, Any]] = field(default_factory=list)
+    columns: Columns | None = None  # the sheet's first header
+    kind_reason: str | None = None  # why the sheet is of its kind (merge.classify_sheets)

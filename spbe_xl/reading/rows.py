@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+from typing import Any
+
 from spbe_xl import findings as F
 from spbe_xl.findings import Finding
 from spbe_xl.reading.evidence import read_evidence
@@ -10,6 +14,21 @@ from spbe_xl.reading.headers import LEVEL_FIELD, Columns
 from spbe_xl.reading.records import Record
 from spbe_xl.reading.values import parse_level
 from spbe_xl.text import fold
+
+_TARGET_YEAR_RE = re.compile(r"\b(20\d\d)\b")
+
+
+def target_year(value: Any) -> int | None:
+    """The year of a TARGET (WAKTU) / TAHUN cell: 2022, "2022", "Desember 2022", "TW IV
+    2022"; None when it names no year (the book's year is then taken)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return int(value) if float(value).is_integer() and 2000 <= value <= 2100 else None
+    if isinstance(value, datetime | date):
+        return value.year
+    years = _TARGET_YEAR_RE.findall(str(value))
+    return int(years[-1]) if years else None
 
 
 def read_row(
@@ -35,8 +54,11 @@ def read_row(
             rec,
             findings,
         )
-    for year, c in cols.actions.items():
+    for column_year, c in cols.actions.items():
         text = texts[c] if c < len(texts) else None
+        year = column_year
+        if year is None and text is not None and cols.action_target is not None:
+            year = target_year(sheet.raw(r, cols.action_target))
         if text is not None and not any(
             a["text"] == text and a["year"] == year for a in rec.actions
         ):

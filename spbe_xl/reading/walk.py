@@ -13,7 +13,7 @@ import re
 from spbe_xl import findings as F
 from spbe_xl.book import cell_ref
 from spbe_xl.reading.container import ref_to_row_col
-from spbe_xl.reading.grid import Sheet, is_empty_row, is_merged_continuation
+from spbe_xl.reading.grid import Sheet, column_letters, is_empty_row, is_merged_continuation
 from spbe_xl.reading.headers import (
     LEVEL_FIELD,
     Columns,
@@ -26,6 +26,9 @@ from spbe_xl.reading.rows import read_row
 from spbe_xl.reading.schedule import may_name_months, month_columns, parse_schedule
 from spbe_xl.reading.signature import parse_signature, starts_signature
 from spbe_xl.reading.values import parse_indicator_id
+
+# Above the first header, the rows tried as a header though they hold no header word.
+_UNHINTED_HEADER_ROWS = 40
 
 _BANNER_RE = re.compile(
     r"^(DOMAIN|ASPEK)\s*[:.]?\s*(\d+)\b\s*[:.\-]?\s*(.*)$", re.IGNORECASE | re.DOTALL
@@ -50,6 +53,8 @@ class _SheetWalk:
         self.domain: tuple[int, str] | None = None
         self.aspect: tuple[int, str] | None = None
         self.seen_ids: dict[str, str] = {}
+        self.reported_ignored: set[tuple[int, str]] = set()
+        self.first_header_texts: list[str | None] | None = None
 
     def run(self) -> SheetResult:
         sheet, result = self.sheet, self.result
@@ -72,7 +77,15 @@ class _SheetWalk:
                     r = parse_schedule(sheet, month_row, month_columns(sheet, month_row), result)
                     self.current = None
                     continue
-            header = find_columns(sheet, r, self.layouts) if r in hint_rows else None
+            # A header holds a header word; above the first header, or where the first
+            # header's texts come back, a row is tried without one (a typo in every word).
+            header = (
+                find_columns(sheet, r, self.layouts, hinted=r in hint_rows)
+                if r in hint_rows
+                or (self.cols is None and r < _UNHINTED_HEADER_ROWS)
+                or sheet.row_texts(r) == self.first_header_texts
+                else None
+            )
             if header is not None:
                 self._header(r, header)
                 r += header.n_header_rows
@@ -83,7 +96,7 @@ class _SheetWalk:
                 break  # the signature block ends the table
             r += 1
         if self.cols is not None:
-            result.kind = self.cols.kind
+            result.kind = self.cols.kind  # what the columns say (merge.classify_sheets decides)
         elif result.schedule_year is not None or result.schedule_actions:
             result.kind = "schedule"
         return result
@@ -100,9 +113,28 @@ class _SheetWalk:
     def _header(self, r: int, header: Columns) -> None:
         if self.cols is None:
             self.result.header_row = r
+            self.result.columns = header
+            self.first_header_texts = self.sheet.row_texts(r)
+        self._ignored_columns(r, header)
         self.cols = header
         self.result.plan_years.update(y for y in header.actions if y is not None)
         self.current = None
+
+    def _ignored_columns(self, r: int, header: Columns) -> None:
+        """An info finding for each headed column the rows are not read from (once per
+        sheet and header text)."""
+        for c, text in header.ignored().items():
+            if (c, text) in self.reported_ignored:
+                continue
+            self.reported_ignored.add((c, text))
+            self.result.findings.append(
+                F.IGNORED_COLUMN(
+                    file=self.sheet.file,
+                    source=self.sheet.ref(r, c),
+                    column=column_letters(c),
+                    header=text,
+                )
+            )
 
     def _table_row(self, r: int, cols: Columns) -> bool:
         """Read row r under a header; True when it opens the signature block."""

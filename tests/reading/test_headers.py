@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from spbe_xl.reading.grid import Sheet
 from spbe_xl.reading.headers import (
     _HINT_WORDS,
+    column_role,
     find_columns,
     header_role,
+    is_column_number_row,
     layout,
     rows_with_header_word,
 )
@@ -21,9 +23,33 @@ from spbe_xl.reading.headers import (
 @pytest.mark.parametrize(
     ("text", "role"),
     [
-        ("INDIKATOR", ("id",)),
+        ("INDIKATOR", ("indicator",)),  # the number or the name: its content decides
         ("No. Indikator", ("id",)),
         ("NO", ("number",)),
+        ("No.", ("number",)),
+        ("NOMOR", ("number",)),
+        ("NAMA INDIKATOR", ("name",)),
+        ("URAIAN", ("name",)),
+        ("TINGKAT KEMATANGAN", ("level", "maturity")),
+        ("NILAI KEMATANGAN", ("level", "maturity")),
+        ("Penilaian Mandiri", ("level", "self")),
+        ("LEVEL PENILAIAN MANDIRI", ("level", "self")),
+        ("NILAI EVALUATOR", ("level", "evaluator")),
+        ("NILAI TIM EVALUATOR", ("level", "evaluator")),
+        ("LEVEL", ("level", None)),  # whose level: its group says
+        ("KETERANGAN", ("note",)),  # a note, not a typo of KEMATANGAN
+        ("Keterangan", ("note",)),
+        ("CATATAN EVALUATOR", ("note",)),
+        ("KETERANGAN LEVEL", ("explanation",)),
+        ("OPD TERKAIT", ("agency",)),
+        ("UNIT KERJA", ("agency",)),
+        ("PD PENGAMPU", ("agency",)),
+        ("PENANGGUNG JAWAB", ("agency",)),
+        ("TINDAK LANJUT", ("action", None)),
+        ("RENCANA AKSI", ("action", None)),
+        ("TARGET WAKTU", ("target",)),
+        ("Target", ("target",)),
+        ("TAHUN", ("target",)),
         ("URAIAN INDIKATOR", ("name",)),
         ("Pertanyaan ", ("question",)),
         ("PENILAIAN MANDIRI TIM EVALUATOR KOTA BONTANG", ("level", "self")),
@@ -45,6 +71,7 @@ from spbe_xl.reading.headers import (
         ("PERANGKAT DAERAH PENAGGUNG JAWAB", ("agency",)),
         ("OPD", ("agency",)),
         ("KODE", ("id",)),
+        ("DOMAIN", None),
         ("TANGGAL", None),
         ("  ", None),
     ],
@@ -80,6 +107,7 @@ def test_layout_of_a_follow_up_header():
     assert cols.status == {"ada": 8, "belum ada": 9}
     assert cols.actions == {2018: 10, 2019: 11}
     assert cols.kind == "followup"
+    assert cols.ignored() == {}
     assert cols.text_plan == [
         ("name", 1),
         ("question", 2),
@@ -120,6 +148,8 @@ def test_kelengkapan_over_two_columns_without_a_sub_header():
     "texts",
     [
         {0: "INDIKATOR", 1: "URAIAN INDIKATOR"},  # one field besides the id
+        # a summary's table: "No." is no indicator number without an indicator column
+        {0: "No.", 1: "Domain", 2: "Indeks", 3: "Indeks mandiri", 4: "Jumlah indikator dinilai"},
         {1: "URAIAN INDIKATOR", 2: "PERTANYAAN", 3: "NILAI TINGKAT KEMATANGAN"},  # no id
         {0: "Tanggal", 1: "Barang", 2: "Jumlah"},
     ],
@@ -157,3 +187,156 @@ def test_rows_with_header_word_is_the_case_insensitive_search(rows):
     pattern = re.compile("|".join(_HINT_WORDS), re.IGNORECASE)
     expected = {i for i, texts in enumerate(rows) if any(t and pattern.search(t) for t in texts)}
     assert rows_with_header_word(rows) == expected
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [
+        (("PENILAIAN MANDIRI", "TINGKAT KEMATANGAN"), ("level", "self")),
+        (("PENILAIAN MANDIRI", "NILAI"), ("level", "self")),
+        (("PENILAIAN MANDIRI", "LEVEL"), ("level", "self")),
+        (("PENILAIAN MANDIRI", "PENJELASAN"), ("explanation", "self")),
+        (("PENILAIAN MANDIRI", "DATA DUKUNG"), ("evidence", "self")),
+        (("PENILAIAN MANDIRI", "DATA DUKUNG", "NO"), ("evidence_no", "self")),
+        (("PENILAIAN MANDIRI", "DATA DUKUNG", "URAIAN"), ("evidence", "self")),
+        (("PENILAIAN MANDIRI TIM EVALUATOR KOTA X", "NILAI"), ("level", "self")),
+        (("HASIL EVALUASI", "NILAI EVALUATOR"), ("level", "evaluator")),
+        (("HASIL EVALUASI", "TINGKAT KEMATANGAN"), ("level", "evaluator")),
+        (("HASIL PENILAIAN TIM EVALUATOR", "HASIL"), ("level", "evaluator")),
+        (("HASIL EVALUASI", "CATATAN"), ("note",)),
+        (("HASIL EVALUASI", "PERANGKAT DAERAH"), ("agency",)),  # beside an unmerged group
+        (("NILAI TINGKAT KEMATANGAN", "LEVEL"), ("level", "maturity")),
+        (("DATA DUKUNG REKOMENDASI MENPAN", "NO"), ("evidence_no", "recommended")),
+        (("DATA DUKUNG REKOMENDASI MENPAN", "URAIAN"), ("evidence", "recommended")),
+        (("KELENGKAPAN DATA DUKUNG SAAT INI", "ADA"), ("status", "ada")),
+        (("KELENGKAPAN DATA DUKUNG SAAT INI", "BELUM ADA"), ("status", "belum ada")),
+        (("RENCANA AKSI", "TAHUN 2022"), ("action", 2022)),
+        (("RENCANA AKSI", "2023"), ("action", 2023)),
+        (("TINDAK LANJUT", "URAIAN"), ("action", None)),
+        (("TINDAK LANJUT", "TARGET WAKTU"), ("target",)),
+        (("TINDAK LANJUT HASIL EVALUASI", "RENCANA AKSI", "TAHUN 2022"), ("action", 2022)),
+        (("TINDAK LANJUT HASIL EVALUASI", "RENCANA AKSI", "TAHUN"), ("target",)),
+        (("TINDAK LANJUT", "NILAI TINGKAT KEMATANGAN"), ("level", "maturity")),
+    ],
+)
+def test_column_role_is_group_and_sub_header(path, role):
+    assert column_role(path) == role
+
+
+def _sheet(rows, merges=()):
+    return Sheet("x.xlsx", "S", [list(r) for r in rows], merges=list(merges))
+
+
+# The regency self-assessment of issue 14: NO | INDIKATOR | PENILAIAN MANDIRI over
+# TINGKAT KEMATANGAN / PENJELASAN / DATA DUKUNG | HASIL EVALUASI over NILAI EVALUATOR /
+# CATATAN | PERANGKAT DAERAH, a row of column numbers under it.
+REGENCY_TOP = ["NO", "INDIKATOR", "PENILAIAN MANDIRI", None, None, "HASIL EVALUASI", None,
+               "PERANGKAT DAERAH PENANGGUNG JAWAB"]  # fmt: skip
+REGENCY_SUB = [None, None, "TINGKAT KEMATANGAN", "PENJELASAN", "DATA DUKUNG",
+               "NILAI EVALUATOR", "CATATAN", None]  # fmt: skip
+REGENCY_MERGES = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 4), (0, 5, 0, 6), (0, 7, 1, 7)]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_two_row_group_header_with_the_number_under_no(merged):
+    rows = [
+        REGENCY_TOP,
+        REGENCY_SUB,
+        [f"({i})" for i in range(1, 9)],
+        [
+            1,
+            "Tingkat Kematangan Kebijakan Internal Arsitektur SPBE",
+            "Level 3",
+            "ada",
+            "SK",
+            "LEVEL II",
+            None,
+            "Diskominfo",
+        ],
+        [
+            2,
+            "Tingkat Kematangan Kebijakan Internal Peta Rencana SPBE",
+            2,
+            None,
+            None,
+            2,
+            None,
+            "Bappeda",
+        ],
+    ]
+    sheet = _sheet(rows, REGENCY_MERGES if merged else ())
+    cols = find_columns(sheet, 0)
+    assert cols is not None
+    assert (cols.id, cols.name, cols.agency) == (0, 1, 7)
+    assert cols.levels == {"self": 2, "evaluator": 5}
+    assert cols.explanations == {"self": 3}
+    assert cols.evidence == {"self": (None, 4)}
+    assert cols.n_header_rows == 3  # two header rows and the column numbers
+    assert cols.kind == "self_assessment"
+    assert cols.ignored() == {6: "HASIL EVALUASI CATATAN"}
+
+
+def test_the_id_column_is_the_one_holding_ids_whatever_its_header():
+    header = ["NO", "INDIKATOR", "NILAI TINGKAT KEMATANGAN", "REKOMENDASI"]
+    names_under_indikator = _sheet(
+        [header, [1, "Kebijakan Internal", 3, "x"], [2, "Tata Kelola", 2, "y"]]
+    )
+    cols = find_columns(names_under_indikator, 0)
+    assert cols is not None and (cols.id, cols.name) == (0, 1)
+    ids_under_indikator = _sheet(
+        [header, [1, "35-1", 3, "x"], [2, "35-2", 2, "y"], [3, "12.", 1, "z"]]
+    )
+    cols = find_columns(ids_under_indikator, 0)
+    assert cols is not None and (cols.id, cols.name) == (1, None)
+    assert 0 in cols.ignored()  # the running number is not read
+
+
+def test_a_year_typed_as_a_number_in_the_first_row_is_no_sub_header():
+    header = ["No", "Domain", "Aspek", "Indikator", "Penilaian Mandiri", "Nilai Kematangan",
+              "Rekomendasi", "Tindak Lanjut", "Target Waktu", "OPD Terkait"]  # fmt: skip
+    first = [1, "Tata Kelola", "Kebijakan", "Kebijakan Internal", 3, "Level 2", "x", "Menyusun",
+             2019, "Diskominfo"]  # fmt: skip
+    cols = find_columns(_sheet([header, first]), 0)
+    assert cols is not None
+    assert cols.n_header_rows == 1
+    assert (cols.id, cols.name, cols.agency) == (0, 3, 9)
+    assert cols.levels == {"self": 4, "maturity": 5}
+    assert cols.actions == {None: 7} and cols.action_target == 8
+    assert cols.ignored() == {1: "Domain", 2: "Aspek"}
+
+
+def test_keterangan_is_a_note_not_a_level():
+    cols = layout({0: "NO", 1: "INDIKATOR", 2: "NILAI KEMATANGAN", 3: "KETERANGAN"}, 1)
+    assert cols is not None and cols.levels == {"maturity": 2}
+    assert cols.ignored() == {3: "KETERANGAN"}
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (["(1)", "(2)", "(3)", "(4)"], True),
+        ([1, 2, 3, 4, 5], True),
+        ([1, "Kebijakan", 3], False),
+        ([1, 2], False),
+        ([1, 3, 4], False),
+    ],
+)
+def test_column_number_rows(row, expected):
+    assert is_column_number_row(_sheet([row]), 0) is expected
+
+
+def test_a_three_row_header_with_action_years():
+    top = ["INDIKATOR", "URAIAN INDIKATOR", "NILAI TINGKAT KEMATANGAN", "REKOMENDASI",
+           "TINDAK LANJUT HASIL EVALUASI", None, "OPD"]  # fmt: skip
+    mid = [None, None, None, None, "RENCANA AKSI", None, None]
+    low = [None, None, None, None, "TAHUN 2022", "2023", None]
+    data = [1, "Kebijakan", "LEVEL 2", "x", "a", "b", "Dinas A"]
+    merges = [(0, 4, 0, 5), (1, 4, 1, 5)] + [(0, c, 2, c) for c in (0, 1, 2, 3, 6)]
+    cols = find_columns(_sheet([top, mid, low, data], merges), 0)
+    assert cols is not None
+    assert cols.n_header_rows == 3
+    assert cols.actions == {2022: 4, 2023: 5}
+    assert (cols.id, cols.name, cols.agency, cols.levels) == (0, 1, 6, {"maturity": 2})
