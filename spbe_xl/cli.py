@@ -339,14 +339,18 @@ def validate(inputs: tuple[str, ...], strict: bool) -> None:
             continue
         findings = book.findings
         n_err = int((findings.severity == "error").sum())
+        n_warn = int((findings.severity == "warning").sum())
+        n_info = len(findings) - n_err - n_warn
         click.echo(
-            f"{label}: {book.meta.instansi or '?'} {book.meta.year or ''}, {len(book.indicators)} indicators, {n_err} errors, {len(findings) - n_err} warnings"
+            f"{label}: {book.meta.instansi or '?'} {book.meta.year or ''}, {len(book.indicators)} indicators, {n_err} errors, {n_warn} warnings"
+            + (f", {n_info} notes" if n_info else "")
         )
         for _, f in findings.iterrows():
             click.echo(
                 f"  {f.severity:<7} {f.code:<24} {f.file}!{f.source.split('!', 1)[-1] if isinstance(f.source, str) else ''}  {f.message}"
             )
-        if n_err or (strict and len(findings)):
+        # info findings (a column not read, say) never fail a validation, even --strict
+        if n_err or (strict and n_warn):
             bad = True
     if bad:
         sys.exit(EXIT_SOME_FAILED)

@@ -156,7 +156,8 @@ def convert_group(
             year=book.meta.year,
             index=rules.round_half_up(scores.total),
             predicate=scores.predicate,
-            findings=len(book.findings),
+            # problems to look at: errors and warnings (info findings only inform)
+            findings=int((book.findings["severity"] != "info").sum()),
             errors=int((book.findings["severity"] == "error").sum()),
             status="ok",
             output=str(out_dir),
