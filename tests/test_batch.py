@@ -74,8 +74,15 @@ def test_convert_refuses_bad_inputs_and_formats_before_writing(tmp_path):
 
 
 def test_read_one_book_wants_one_instansi(tmp_path):
-    book = batch.read_one_book([SAMPLES])
+    book = batch.read_one_book(
+        [
+            SAMPLES / "bontang-2018-penilaian-mandiri.xlsx",
+            SAMPLES / "bontang-2018-tindak-lanjut.xlsx",
+        ]
+    )
     assert book.meta.instansi == "Pemerintah Kota Bontang" and len(book.indicators) == 37
+    with pytest.raises(batch.InputError, match="more than one instansi"):
+        batch.read_one_book([SAMPLES])  # Bontang 2018 and Denpasar 2021
     (tmp_path / "empty").mkdir()
     with pytest.raises(batch.InputError, match="no workbook found"):
         batch.read_one_book([tmp_path / "empty"])

@@ -79,9 +79,15 @@ def test_convert_the_samples(tmp_path):
         "indicator_id"
     )
     assert written.maturity_level.equals(original.maturity_level)
-    summary = _rows(out / "summary.csv")
-    assert len(summary) == 1 and summary[0]["status"] == "ok"
-    assert summary[0]["instansi"] == "Pemerintah Kota Bontang" and summary[0]["year"] == "2018"
+    summary = {(r["instansi"], r["year"]): r for r in _rows(out / "summary.csv")}
+    # both bundled samples, each an instansi of its own round and framework
+    assert set(summary) == {
+        ("Pemerintah Kota Bontang", "2018"),
+        ("Pemerintah Kota Denpasar", "2021"),
+    }
+    assert all(r["status"] == "ok" for r in summary.values())
+    assert summary[("Pemerintah Kota Denpasar", "2021")]["index"] == "3.19"
+    assert (out / "pemerintah-kota-denpasar-2021" / "tindak-lanjut.xlsx").exists()
     assert _rows(out / "errors.csv") == []
     assert "Pemerintah Kota Bontang" in result.output
 
@@ -167,11 +173,21 @@ def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path):
         )
 
 
+BONTANG_PAIR = (str(SELF_ASSESSMENT_XLSX), str(FOLLOWUP_XLSX))
+
+
+def test_score_refuses_two_instansi_at_once():
+    result = CliRunner().invoke(main, ["score", str(SAMPLES), "--skip-missing"])
+    assert result.exit_code == 2
+    assert "Pemerintah Kota Bontang 2018" in result.output
+    assert "Pemerintah Kota Denpasar 2021" in result.output
+
+
 def test_score_text_and_json():
-    result = run("score", str(SAMPLES), "--skip-missing")
+    result = run("score", *BONTANG_PAIR, "--skip-missing")
     assert result.exit_code == 0, result.output
     assert "Indeks SPBE" in result.output and "Aspek 7" in result.output
-    data = json.loads(run("score", str(SAMPLES), "--skip-missing", "--json").output)
+    data = json.loads(run("score", *BONTANG_PAIR, "--skip-missing", "--json").output)
     assert data["instansi"] == "Pemerintah Kota Bontang"
     assert 0 <= data["index"] <= 5 and data["predicate"] in (
         "Kurang",
@@ -190,13 +206,13 @@ def test_score_without_skip_names_the_missing_level():
 
 
 def test_rollup_to_csv_and_xlsx(tmp_path):
-    result = run("rollup", str(SAMPLES), "-o", str(tmp_path / "r.csv"))
+    result = run("rollup", *BONTANG_PAIR, "-o", str(tmp_path / "r.csv"))
     assert result.exit_code == 0, result.output
     rows = _rows(tmp_path / "r.csv")
     assert any(
         r["responsible_agency"] == "Dinas Komunikasi, Informatika dan Statistik" for r in rows
     )
-    assert run("rollup", str(SAMPLES), "-o", str(tmp_path / "r.xlsx")).exit_code == 0
+    assert run("rollup", *BONTANG_PAIR, "-o", str(tmp_path / "r.xlsx")).exit_code == 0
     assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
 
 
