@@ -50,6 +50,7 @@ __all__ = [
     "packaged_aliases",
     "split_agencies",
     "split_book_agencies",
+    "titled_agency",
     "unify_agencies",
 ]
 
@@ -116,6 +117,8 @@ AGENCY_ALIASES: dict[str, str] = {
 }
 
 
+# Cached: a book repeats each agency cell on many rows and sheets (bounded).
+@lru_cache(maxsize=4096)
 def normalize_agency(raw: str | None) -> str | None:
     """Fold whitespace and line breaks; ``None`` for blank."""
     if raw is None:
@@ -124,8 +127,11 @@ def normalize_agency(raw: str | None) -> str | None:
     return folded or None
 
 
+_WORD_ALIASES = tuple(AGENCY_ALIASES.items())
+
+
 def _agency_key(name: str) -> tuple[str, ...]:
-    return _agency_key_with(name, tuple(AGENCY_ALIASES.items()))
+    return _agency_key_with(name, _WORD_ALIASES)
 
 
 # Cached: a book names a few agencies many times (bounded: a batch shares the cache).
@@ -380,19 +386,17 @@ def hard_parts(raw: str) -> list[str]:
 def _segments(chunk: str, ok: Callable[[str], bool]) -> list[str] | None:
     """The chunk cut at joins into the most parts that are each ``ok``; None when there is
     no such cut into two parts or more."""
-    joins = list(_JOINS.finditer(chunk))
-    if not joins or len(joins) > 16:
+    texts = _pieces(chunk)
+    if texts is None:
         return None
-    starts = [0, *(m.end() for m in joins)]
-    ends = [*(m.start() for m in joins), len(chunk)]
-    n = len(starts)
+    n = len(texts)
     # count[j]: the most ok parts the first j pieces make (-1: none), cut[j]: the last cut
     count, cut = [0] + [-1] * n, [0] * (n + 1)
     for j in range(1, n + 1):
         for i in range(j):
             if count[i] < 0 or count[i] + 1 <= count[j]:
                 continue
-            text = chunk[starts[i] : ends[j - 1]].strip()
+            text = texts[i][j - 1 - i]
             if text and ok(text):
                 count[j], cut[j] = count[i] + 1, i
     if count[n] < 2:
@@ -401,9 +405,23 @@ def _segments(chunk: str, ok: Callable[[str], bool]) -> list[str] | None:
     j = n
     while j > 0:
         i = cut[j]
-        parts.append(chunk[starts[i] : ends[j - 1]].strip())
+        parts.append(texts[i][j - 1 - i])
         j = i
     return parts[::-1]
+
+
+# Cached: a book repeats its agency cells; each is cut into the same pieces every time.
+@lru_cache(maxsize=2048)
+def _pieces(chunk: str) -> tuple[tuple[str, ...], ...] | None:
+    """``texts[i][k]``: the chunk's text from its piece i to piece i + k (the pieces are
+    what its joins separate); None for a chunk without joins (or too many)."""
+    joins = list(_JOINS.finditer(chunk))
+    if not joins or len(joins) > 16:
+        return None
+    starts = [0, *(m.end() for m in joins)]
+    ends = [*(m.start() for m in joins), len(chunk)]
+    n = len(starts)
+    return tuple(tuple(chunk[starts[i] : ends[j]].strip() for j in range(i, n)) for i in range(n))
 
 
 def split_agencies(
@@ -450,14 +468,11 @@ def split_book_agencies(
     }
 
     def known(text: str) -> bool:
-        folded = normalize_agency(text)
-        if folded is None:
-            return False
-        return alias_entry(folded, table) is not None or _agency_key(folded) in alone
+        key, is_alias = _text_info(text, table)
+        return is_alias or (bool(key) and key in alone)
 
     def whole(text: str) -> bool:  # one agency of the alias table: never cut
-        folded = normalize_agency(text)
-        return folded is not None and alias_entry(folded, table) is not None
+        return _text_info(text, table)[1]
 
     parts: dict[str, list[str]] = {}
     findings: list[Finding] = []
@@ -481,6 +496,44 @@ _AGENCY_LABEL = re.compile(
     r"^\s*(?:perangkat\s+daerah|opd|unit\s+kerja|pd)\b(?:\s+penanggung\s*jawab)?\s*[:\-]?\s*",
     re.IGNORECASE,
 )
+
+
+# A title line that names the sheet's agency: "PERANGKAT DAERAH: …", "OPD : …".
+_AGENCY_TITLE = re.compile(
+    r"^\s*(?:perangkat\s+daerah|opd|unit\s+kerja)(?:\s+penanggung\s*jawab)?\s*:\s*(\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# The words of a title that names no agency: "PERANGKAT DAERAH: BELUM DITENTUKAN".
+_NO_AGENCY_WORDS = frozenset(
+    {"belum", "ditentukan", "tidak", "ada", "tanpa", "penanggung", "jawab"}
+)
+
+
+def titled_agency(lines: Iterable[str], known: Iterable[str] = ()) -> str | None:
+    """The agency a sheet's title names ("PERANGKAT DAERAH: Bappeda"), as one of ``known``
+    (the book's canonical names) where it is one of them, else folded; None without one."""
+    for line in lines:
+        match = _AGENCY_TITLE.match(line or "")
+        name = normalize_agency(match.group(1)) if match else None
+        if name is None or name.startswith("(") or set(_agency_key(name)) <= _NO_AGENCY_WORDS:
+            continue  # "(BELUM DITENTUKAN)", "-": no agency named
+        for agency in known:
+            if names_agency(name, agency) and names_agency(agency, name):
+                return agency
+        return name
+    return None
+
+
+# Cached: the parts of a book's cells are tried again and again while it is split.
+@lru_cache(maxsize=4096)
+def _text_info(text: str, table: AliasTable) -> tuple[tuple[str, ...], bool]:
+    """A text's agency key and whether it is an alias of the table."""
+    folded = normalize_agency(text)
+    if folded is None:
+        return (), False
+    return _agency_key(folded), alias_entry(folded, table) is not None
 
 
 def names_agency(text: str, agency: str, table: AliasTable | None = None) -> bool:

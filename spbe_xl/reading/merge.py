@@ -27,6 +27,7 @@ from spbe_xl.reading.agencies import (
     normalize_agency,
     packaged_aliases,
     split_book_agencies,
+    titled_agency,
     unify_agencies,
 )
 from spbe_xl.reading.checks import (
@@ -133,23 +134,38 @@ class Agencies:
     sheets: dict[SheetKey, str] = field(default_factory=dict)
     # the sheets of one agency: each of its rows that names agencies names that one
     one_agency: set[SheetKey] = field(default_factory=set)
+    # cell text -> its (part, canonical) and its canonical names, resolved once
+    _resolved: dict[Any, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    _names: dict[Any, list[str]] = field(default_factory=dict, repr=False)
 
-    def parts_of(self, rec: Record) -> list[tuple[str, str]]:
+    def parts_of(self, rec: Record) -> tuple[tuple[str, str], ...]:
         """(part as typed, canonical) of each agency the record's cell names, in order."""
         raw = rec.fields.get("responsible_agency_raw")
         if not raw:
-            return []
-        out: list[tuple[str, str]] = []
-        for part in self.parts.get(str(raw), [str(raw)]):
-            folded = normalize_agency(part)
-            canonical = self.mapping.get(folded) if folded else None
-            if canonical and all(c != canonical for _, c in out):
-                out.append((part, canonical))
-        return out
+            return ()
+        resolved = self._resolved.get(raw)
+        if resolved is None:  # (each cell text resolved once: records repeat them)
+            out: list[tuple[str, str]] = []
+            for part in self.parts.get(str(raw), [str(raw)]):
+                folded = normalize_agency(part)
+                canonical = self.mapping.get(folded) if folded else None
+                if canonical and all(c != canonical for _, c in out):
+                    out.append((part, canonical))
+            resolved = self._resolved[raw] = tuple(out)
+            self._names[raw] = [canonical for _, canonical in out]
+        return resolved
 
     def all_of(self, rec: Record) -> list[str]:
-        """The record's responsible agencies, canonical, the lead first."""
-        return [canonical for _, canonical in self.parts_of(rec)]
+        """The record's responsible agencies, canonical, the lead first (do not change it:
+        it is shared by the records of one cell text)."""
+        raw = rec.fields.get("responsible_agency_raw")
+        if not raw:
+            return []
+        names = self._names.get(raw)
+        if names is None:
+            self.parts_of(rec)
+            names = self._names[raw]
+        return names
 
     def of(self, rec: Record) -> str | None:
         """The record's (lead) responsible agency, canonical (None when it names none)."""
@@ -167,7 +183,7 @@ def unify_book_agencies(
     unify their spellings (reading.agencies), and find each sheet's agency."""
     table = aliases or packaged_aliases()
     named = [  # (cell text, file, cell) of every record naming an agency, in order
-        (str(raw), rec.file, rec.cells.get("responsible_agency_raw", rec.source))
+        (str(raw), rec.file, rec.cells.get("responsible_agency_raw") or rec.source)
         for res in results
         for rec in res.records
         if (raw := rec.fields.get("responsible_agency_raw")) and normalize_agency(str(raw))
@@ -198,10 +214,10 @@ def unify_book_agencies(
 
 def _majority_agency(res: SheetResult, agencies: Agencies, table: AliasTable) -> str | None:
     """The agency most of the sheet's rows name; on a tie, the one its name or title names
-    (else the first of them)."""
+    (else the first of them); where no row names one, the one its title names."""
     counts = Counter(a for rec in res.records for a in agencies.all_of(rec))
-    if not counts:
-        return None
+    if not counts:  # no row names one: the title may ("PERANGKAT DAERAH: …")
+        return titled_agency(res.title, dict.fromkeys(agencies.mapping.values()))
     top = counts.most_common(1)[0][1]
     tied = [a for a, n in counts.items() if n == top]
     if len(tied) > 1:

@@ -13,6 +13,7 @@ from spbe_xl.reading.agencies import (
     normalize_agency,
     split_agencies,
     split_book_agencies,
+    titled_agency,
     unify_agencies,
 )
 
@@ -365,3 +366,17 @@ def test_split_agencies_keeps_a_whole_name_when_told():
         ["Badan Pengelola Keuangan dan Aset Daerah"],
         [],
     )
+
+
+def test_the_agency_a_sheet_title_names():
+    lines = ["TINDAK LANJUT HASIL EVALUASI SPBE", "PERANGKAT DAERAH : BAPPEDA"]
+    assert titled_agency(lines) == "BAPPEDA"
+    known = ["Badan Perencanaan Pembangunan Daerah", "Inspektorat Daerah"]
+    assert titled_agency(lines, known) == "Badan Perencanaan Pembangunan Daerah"
+    assert titled_agency(["OPD: Inspektorat"], known) == "Inspektorat Daerah"
+    # a header text, or a title without the label, names no sheet agency
+    assert titled_agency(["PERANGKAT DAERAH PENANGGUNG JAWAB"]) is None
+    assert titled_agency(["DI LINGKUNGAN PEMERINTAH KOTA BONTANG TAHUN 2018"]) is None
+    # the writer's sheet of the indicators without an agency names none
+    assert titled_agency(["PERANGKAT DAERAH: (BELUM DITENTUKAN)"]) is None
+    assert titled_agency(["PERANGKAT DAERAH: -", "OPD: BELUM DITENTUKAN"]) is None
