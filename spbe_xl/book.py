@@ -19,6 +19,7 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "FINDING_COLUMNS",
     "INDICATOR_COLUMNS",
+    "RESPONSIBILITY_COLUMNS",
     "Book",
     "BookMeta",
     "ReadError",
@@ -27,6 +28,7 @@ __all__ = [
     "cell_ref",
     "empty_frame",
     "frame_from_records",
+    "indicator_agencies",
 ]
 
 # name -> pandas dtype.  Levels are nullable integers: a level may be missing.
@@ -72,6 +74,18 @@ ACTION_COLUMNS: dict[str, str] = {
     "text": "string",
     "file": "string",
     "source": "string",
+}
+
+# Every agency responsible for an indicator: one row per (indicator, agency), the lead
+# (order 1) being the indicators frame's responsible_agency.  An indicator is shared when
+# it has more than one row.
+RESPONSIBILITY_COLUMNS: dict[str, str] = {
+    "indicator_id": "string",
+    "agency": "string",  # normalised, as responsible_agency
+    "order": "Int64",  # 1 = the lead (the first named), 2, 3 … the others
+    "agency_raw": "string",  # the part of the cell that names it, as typed
+    "file": "string",
+    "source": "string",  # the cell that names it, e.g. "TL!N12"
 }
 
 FINDING_COLUMNS: dict[str, str] = {
@@ -197,8 +211,39 @@ class Book:
     actions: pd.DataFrame
     findings: pd.DataFrame
     meta: BookMeta = field(default_factory=BookMeta)
+    responsibilities: pd.DataFrame = field(
+        default_factory=lambda: empty_frame(RESPONSIBILITY_COLUMNS)
+    )
 
     @property
     def errors(self) -> pd.DataFrame:
         """Findings of severity ``error``."""
         return self.findings[self.findings["severity"] == "error"]
+
+
+def indicator_agencies(book: Book) -> dict[str, list[str]]:
+    """Indicator id -> its responsible agencies, the lead first: the indicators frame's
+    ``responsible_agency``, then the other agencies the ``responsibilities`` frame lists for
+    it (in their order).  Names are whitespace-folded; an id without any has no entry."""
+    out: dict[str, list[str]] = {}
+
+    def add(iid: Any, agency: Any) -> None:
+        if iid is None or agency is None or pd.isna(iid) or pd.isna(agency):
+            return
+        name = " ".join(str(agency).split())
+        if name:
+            names = out.setdefault(str(iid).strip(), [])
+            if name not in names:
+                names.append(name)
+
+    frame = book.indicators
+    if {"indicator_id", "responsible_agency"} <= set(frame.columns):
+        for iid, agency in zip(frame["indicator_id"], frame["responsible_agency"], strict=True):
+            add(iid, agency)
+    shared = getattr(book, "responsibilities", None)
+    if shared is not None and len(shared) and {"indicator_id", "agency"} <= set(shared.columns):
+        if "order" in shared.columns:
+            shared = shared.sort_values("order", kind="stable")
+        for iid, agency in zip(shared["indicator_id"], shared["agency"], strict=True):
+            add(iid, agency)
+    return out

@@ -54,6 +54,31 @@ def _as_click_errors() -> Iterator[None]:
         raise click.UsageError(str(exc)) from exc
 
 
+def _check_agency_aliases(
+    ctx: click.Context, param: click.Parameter, value: Path | None
+) -> Path | None:
+    """The alias file read once here: a bad one is a usage error naming its file and line."""
+    if value is not None:
+        from spbe_xl.readers import AgencyAliasError, load_agency_aliases
+
+        try:
+            load_agency_aliases(value)
+        except AgencyAliasError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+    return value
+
+
+_agency_aliases_option = click.option(
+    "--agency-aliases",
+    "agency_aliases",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    callback=_check_agency_aliases,
+    help="A CSV of your own agency aliases (alias,agency), read before the packaged ones "
+    "(see docs/agencies.md).",
+)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -97,6 +122,7 @@ def _as_click_errors() -> Iterator[None]:
     default=None,
     help="Framework of the workbooks [default: from the indicators found].",
 )
+@_agency_aliases_option
 def convert(
     inputs: tuple[str, ...],
     outdir: Path,
@@ -105,6 +131,7 @@ def convert(
     overwrite: bool,
     paper: Paper,
     framework: str | None,
+    agency_aliases: Path | None,
 ) -> None:
     """Convert received workbooks: for each instansi the official follow-up workbook and
     the tidy tables.
@@ -122,6 +149,7 @@ def convert(
             overwrite=overwrite,
             paper=paper,
             framework=framework,
+            agency_aliases=agency_aliases,
             progress=_progress_for(sys.stderr.isatty()),
         )
     _print_table(result.outcomes)
@@ -179,12 +207,12 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _read_one_book(inputs: Sequence[str]) -> Book:
+def _read_one_book(inputs: Sequence[str], agency_aliases: Path | None = None) -> Book:
     from spbe_xl.book import ReadError
 
     try:
         with _as_click_errors():
-            return batch.read_one_book(inputs)
+            return batch.read_one_book(inputs, agency_aliases=agency_aliases)
     except ReadError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -211,13 +239,19 @@ def _read_one_book(inputs: Sequence[str]) -> Book:
     help="Score the indicators that have a level and list the others (default: fail).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for other programs.")
+@_agency_aliases_option
 def score(
-    inputs: tuple[str, ...], level: str, instances: str, skip_missing: bool, as_json: bool
+    inputs: tuple[str, ...],
+    level: str,
+    instances: str,
+    skip_missing: bool,
+    as_json: bool,
+    agency_aliases: Path | None,
 ) -> None:
     """The Indeks SPBE of one instansi: total, predicate, domain and aspect indices."""
     from spbe_xl import rules
 
-    book = _read_one_book(inputs)
+    book = _read_one_book(inputs, agency_aliases)
     try:
         result = rules.index_scores(
             book.indicators,
@@ -278,11 +312,17 @@ def score(
     show_default=True,
     help="Target level for the points still to win.",
 )
-def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
-    """Per responsible agency (perangkat daerah): indicators, points held and to win."""
+@_agency_aliases_option
+def rollup(
+    inputs: tuple[str, ...], output: Path | None, target: int, agency_aliases: Path | None
+) -> None:
+    """Per responsible agency (perangkat daerah): indicators, points held and to win.
+
+    An indicator shared by several agencies counts for each of them (n_shared, shared_with).
+    """
     from spbe_xl import rules
 
-    book = _read_one_book(inputs)
+    book = _read_one_book(inputs, agency_aliases)
     table = rules.agency_rollup(book, target=target)
     if output is None:
         import pandas as pd
@@ -315,7 +355,8 @@ def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors too.")
-def validate(inputs: tuple[str, ...], strict: bool) -> None:
+@_agency_aliases_option
+def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None) -> None:
     """Read workbooks without writing anything and list every problem found.
 
     Exits 1 when a workbook cannot be read or has an error-level finding.
@@ -331,7 +372,7 @@ def validate(inputs: tuple[str, ...], strict: bool) -> None:
     for path, message in unreadable:
         click.echo(f"error  {path}: {message}")
         bad = True
-    for group, book in batch.read_groups(groups):
+    for group, book in batch.read_groups(groups, agency_aliases=agency_aliases):
         label = ", ".join(str(p) for p in group.paths)
         if isinstance(book, ReadError):
             click.echo(f"error  {book}")
@@ -426,7 +467,10 @@ def template(
     help="The recap workbook (.xlsx).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
-def recap(inputs: tuple[str, ...], output: Path, overwrite: bool) -> None:
+@_agency_aliases_option
+def recap(
+    inputs: tuple[str, ...], output: Path, overwrite: bool, agency_aliases: Path | None
+) -> None:
     """Many instansi (or years) side by side: index, predicate and rank, domain and
     aspect means, predicates, the weakest indicators; with a chart."""
     from spbe_xl import rules
@@ -439,7 +483,7 @@ def recap(inputs: tuple[str, ...], output: Path, overwrite: bool) -> None:
         groups, unreadable = batch.group_inputs(batch.expand_inputs(inputs))
     books = []
     failures = [f"{p}: {m}" for p, m in unreadable]
-    for _, book in batch.read_groups(groups):
+    for _, book in batch.read_groups(groups, agency_aliases=agency_aliases):
         if isinstance(book, ReadError):
             failures.append(str(book))
         else:

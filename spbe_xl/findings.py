@@ -245,6 +245,24 @@ AGENCY_UNIFIED = _declare(
     "agency {name!r} ({cells}) read as {canonical!r}: check that they are one agency",
     "Check that the two spellings name one agency; if not, make them clearly different.",
 )
+AGENCY_NOT_SPLIT = _declare(
+    "agency_not_split",
+    "warning",
+    "an agency cell that may name several agencies, read as one",
+    "agency {name!r} ({cells}) may name several agencies ({parts}), but not all of them "
+    "are known agency names: read as one agency",
+    "If it names several agencies, separate them with ';' (or name each in an agency alias "
+    "file, --agency-aliases); if it is one agency, nothing to do.",
+)
+AGENCY_SHARED_BY_SHEETS = _declare(
+    "agency_shared_by_sheets",
+    "warning",
+    "an indicator on the sheets of several agencies, read as shared by them",
+    "indicator {indicator_id} is listed on the agency sheets of {agencies} ({cells}) but "
+    "{kept_cell} names {kept!r}: read as shared by {shared}",
+    "Name every responsible agency in the indicator's agency cell (separated by ';'), or "
+    "remove the indicator from the sheet of an agency that is not responsible.",
+)
 EVALUATOR_VS_MATURITY = _declare(
     "evaluator_vs_maturity",
     "warning",

@@ -17,7 +17,7 @@ and merged ranges are read with python-calamine (fast, read-only, also ``.xls`` 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -27,11 +27,19 @@ from spbe_xl.book import (
     EVIDENCE_COLUMNS,
     FINDING_COLUMNS,
     INDICATOR_COLUMNS,
+    RESPONSIBILITY_COLUMNS,
     Book,
     ReadError,
 )
 from spbe_xl.reading import merge
-from spbe_xl.reading.agencies import AGENCY_ALIASES, normalize_agency
+from spbe_xl.reading.agencies import (
+    AGENCY_ALIASES,
+    AgencyAliasError,
+    AliasTable,
+    alias_table,
+    load_agency_aliases,
+    normalize_agency,
+)
 from spbe_xl.reading.container import MAX_CELLS, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
 from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
@@ -44,8 +52,10 @@ __all__ = [
     "MAX_CELLS",
     "MAX_UNCOMPRESSED_BYTES",
     "MAX_ZIP_ENTRIES",
+    "AgencyAliasError",
     "ReadError",
     "TitleInfo",
+    "load_agency_aliases",
     "normalize_agency",
     "normalize_instansi",
     "parse_indicator_id",
@@ -60,25 +70,30 @@ def read_workbook(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     framework: str | None = None,
+    agency_aliases: str | os.PathLike[str] | Mapping[str, str] | AliasTable | None = None,
 ) -> Book:
     """Read one instansi's SPBE workbook(s) into a :class:`~spbe_xl.book.Book`.
 
     ``paths`` is one path or several paths of the same instansi (for example the
     self-assessment workbook and the follow-up workbook).  ``framework`` is a framework
     id (``"spbe2018"``, ``"spbe2020"``); by default it is chosen from the indicators found.
-    Raises :class:`~spbe_xl.book.ReadError` for a file that is not a readable SPBE workbook.
+    ``agency_aliases`` is a user's agency alias file (CSV: ``alias,agency``; see
+    docs/agencies.md) or a mapping alias -> agency, read before the packaged aliases.
+    Raises :class:`~spbe_xl.book.ReadError` for a file that is not a readable SPBE workbook,
+    :class:`AgencyAliasError` (naming the file and line) for an alias file that is not usable.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     path_list = [Path(p) for p in paths]
     if not path_list:
         raise ReadError("no workbook given")
+    aliases = alias_table(agency_aliases)  # a bad alias file fails before any workbook is read
 
     results = merge.parse_files(path_list)
     findings = [finding for result in results for finding in result.findings]
     sheet_kinds = merge.classify_sheets(results, findings)
     catalog, instansi, year = merge.resolve_catalog(results, framework, findings)
-    agencies = merge.unify_book_agencies(results, findings)
+    agencies = merge.unify_book_agencies(results, findings, aliases)
     merged = merge.merge_indicators(results, sheet_kinds, catalog, agencies, findings)
     if not merged.indicators:
         raise ReadError(
@@ -103,6 +118,7 @@ def read_workbook(
         actions=frame(merged.actions, ACTION_COLUMNS),
         findings=frame([finding.as_row() for finding in findings], FINDING_COLUMNS),
         meta=meta,
+        responsibilities=frame(merged.responsibilities, RESPONSIBILITY_COLUMNS),
     )
 
 

@@ -198,7 +198,9 @@ def agency_rollup(
 
     Columns: responsible_agency (the normalised name; ``NO_AGENCY`` for indicators without
     one, including framework indicators absent from the book), n_indicators, indicator_ids
-    (comma-joined), mean_level (official), points_now (its ids' points in the official
+    (comma-joined), n_shared (how many of them the agency shares with others: an indicator
+    that ``book.responsibilities`` gives several agencies counts, fully, for each of them)
+    and shared_with (those other agencies, ``"; "``-joined; <NA> when none), mean_level (official), points_now (its ids' points in the official
     index), points_to_win (the rise of the official index if all its ids reached
     ``target``), evidence_items / evidence_ada / evidence_belum_ada (recommended evidence
     items and their ADA / BELUM ADA marks), actions_<year> for each plan year (distinct

@@ -68,7 +68,8 @@ def test_convert_the_samples(tmp_path):
     assert result.exit_code == 0, result.output
     folder = out / BONTANG
     assert sorted(p.name for p in folder.iterdir()) == [
-        "actions.csv", "evidence.csv", "findings.csv", "indicators.csv", "tindak-lanjut.xlsx",
+        "actions.csv", "evidence.csv", "findings.csv", "indicators.csv",
+        "responsibilities.csv", "tindak-lanjut.xlsx",
     ]  # fmt: skip
     indicators = _rows(folder / "indicators.csv")
     assert len(indicators) == 37
@@ -368,3 +369,55 @@ def test_parallel_convert_gives_the_serial_outputs(tmp_path, mixed_batch):
         for d in ("out1", "out2")
     ]
     assert summaries[0] == summaries[1]
+
+
+def test_agency_aliases_on_every_command_that_reads(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "alias,agency\nInspektorat Daerah,Inspektorat Kota Bontang\n", encoding="utf-8"
+    )
+    result = run(
+        "rollup", str(SAMPLES), "-o", str(tmp_path / "r.csv"), "--agency-aliases", str(aliases)
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["responsible_agency"]: r for r in _rows(tmp_path / "r.csv")}
+    assert "Inspektorat Kota Bontang" in rows and "Inspektorat Daerah" not in rows
+    assert {"n_shared", "shared_with"} <= set(next(iter(rows.values())))
+    score = run("score", str(SAMPLES), "--skip-missing", "--agency-aliases", str(aliases))
+    assert score.exit_code == 0, score.output
+    validate = run("validate", str(SAMPLES), "--agency-aliases", str(aliases))
+    assert validate.exit_code == 0, validate.output
+    out = tmp_path / "out"
+    convert = run(
+        "convert",
+        str(SAMPLES),
+        "-o",
+        str(out),
+        "--to",
+        "csv",
+        "-j",
+        "1",
+        "--agency-aliases",
+        str(aliases),
+    )
+    assert convert.exit_code == 0, convert.output
+    assert "Inspektorat Kota Bontang" in (out / BONTANG / "responsibilities.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    recap = run(
+        "recap", str(SAMPLES), "-o", str(tmp_path / "recap.xlsx"), "--agency-aliases", str(aliases)
+    )
+    assert recap.exit_code == 0, recap.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("alias,agency\nInspektorat Daerah;Inspektorat\n", encoding="utf-8")
+    for command in (
+        ["rollup", str(SAMPLES)],
+        ["score", str(SAMPLES)],
+        ["validate", str(SAMPLES)],
+        ["convert", str(SAMPLES), "-o", str(tmp_path / "bad-out")],
+        ["recap", str(SAMPLES), "-o", str(tmp_path / "bad.xlsx")],
+    ):
+        result = CliRunner().invoke(main, [*command, "--agency-aliases", str(bad)])
+        assert result.exit_code == 2, (command, result.output)
+        assert "bad.csv, line 2: expected two columns" in result.output, command
+    assert not (tmp_path / "bad-out").exists()

@@ -405,18 +405,35 @@ def bontang_like(seed: int = 0, **changes: object) -> L.Layout:
 
 @pytest.mark.parametrize("source", ["bontang2018", "denpasar2021"])
 def test_a_bontang_like_layout_reads_back_today(tmp_path: Path, source: str) -> None:
-    """The generator is faithful: the layout today's reader was built for reads back clean
-    (Denpasar's shared agencies aside, which the Book cannot hold yet: issue 14 item 6)."""
+    """The generator is faithful: the layout today's reader was built for reads back clean,
+    Denpasar's shared agencies included (issue 14 item 6: Book.responsibilities)."""
     import spbe_xl
 
     layout = bontang_like(source=source)
     truth = L.truth_for(layout)
     out = L.render(truth, layout, tmp_path)
-    problems = L.compare(spbe_xl.read_workbook(out.paths), truth, out)
-    if source == "denpasar2021":  # exactly its 7 shared indicators, and their agency sheets
-        assert sum(p.startswith("agency: 7 wrong") for p in problems) == 1, problems
-        problems = [p for p in problems if not p.startswith(("agency:", "sheet_kind:"))]
+    book = spbe_xl.read_workbook(out.paths)
+    problems = L.compare(book, truth, out)
     assert problems == [], out.description
+    shared = book.responsibilities.groupby("indicator_id").size()
+    assert int((shared > 1).sum()) == (7 if source == "denpasar2021" else 0)
+
+
+@pytest.mark.parametrize("join", ["; ", " / ", "\n", " dan "])
+@pytest.mark.parametrize("names", ["as_truth", "alias", "upper"])
+def test_shared_agencies_read_back_however_they_are_joined(
+    tmp_path: Path, join: str, names: str
+) -> None:
+    """Denpasar 2021's 7 shared indicators (and a synthetic truth's), joined and spelled as
+    offices do, with per-agency sheets: each indicator reads back to all its agencies."""
+    import spbe_xl
+
+    for source in ("denpasar2021", "synthetic2020"):
+        layout = bontang_like(source=source, agency_join=join, agency_names=names)
+        truth = L.truth_for(layout)
+        out = L.render(truth, layout, tmp_path / source)
+        problems = L.compare(spbe_xl.read_workbook(out.paths), truth, out)
+        assert problems == [], out.description
 
 
 # ----------------------------------------------------------------------------- (b)

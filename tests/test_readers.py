@@ -12,7 +12,13 @@ import pandas as pd
 import pytest
 
 from spbe_xl import ReadError, read_workbook
-from spbe_xl.book import ACTION_COLUMNS, EVIDENCE_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS
+from spbe_xl.book import (
+    ACTION_COLUMNS,
+    EVIDENCE_COLUMNS,
+    FINDING_COLUMNS,
+    INDICATOR_COLUMNS,
+    RESPONSIBILITY_COLUMNS,
+)
 from tests import variants
 from tests.conftest import FOLLOWUP_XLSX, SELF_ASSESSMENT_XLSX
 
@@ -42,6 +48,7 @@ def test_frames_have_the_contract_columns_and_dtypes(bontang_book):
         (bontang_book.evidence, EVIDENCE_COLUMNS),
         (bontang_book.actions, ACTION_COLUMNS),
         (bontang_book.findings, FINDING_COLUMNS),
+        (bontang_book.responsibilities, RESPONSIBILITY_COLUMNS),
     ):
         assert list(frame.columns) == list(columns)
         for name, dtype in columns.items():
@@ -141,6 +148,144 @@ def test_agency_spellings_unified_with_a_finding(bontang_book):
         )
         is False
     )
+
+
+def test_responsibilities_give_each_indicator_exactly_its_agency_as_lead(bontang_book):
+    ind = bontang_book.indicators
+    resp = bontang_book.responsibilities
+    assert ind.responsible_agency.notna().all()  # every Bontang indicator names one
+    assert list(resp.indicator_id) == list(ind.indicator_id)  # one row each: none shared
+    assert (resp.order == 1).all()
+    assert list(resp.agency) == list(ind.responsible_agency)
+    assert list(resp.agency_raw) == [raw.strip() for raw in ind.responsible_agency_raw]
+    assert set(resp.file) == {FOLLOWUP_XLSX.name}
+    assert resp.source.str.match(r"^'TL SEMUA'![A-Z]+\d+$").all()
+
+
+def test_a_cell_that_may_name_two_agencies_is_read_as_one_with_a_finding(bontang_book):
+    # "KOPERASI-DUKCAPIL": the sheet of two agencies, the first not a known agency name
+    found = bontang_book.findings[bontang_book.findings.code == "agency_not_split"]
+    assert len(found) == 1
+    assert (
+        "(Dinas Koperasi, Usaha Kecil, Menengah dan Perdagangan | Dinas Kependudukan dan "
+        in (found.message.iloc[0])
+    )
+    assert "'KOPERASI-DUKCAPIL'!" in found.message.iloc[0]
+
+
+def _agency_cells(old: str, new: str):
+    def change(grid):
+        variants.map_cells(grid, lambda v: new if isinstance(v, str) and _fold(v) == old else v)
+
+    return change
+
+
+def test_an_agency_cell_naming_two_known_agencies_is_a_shared_indicator(tmp_path, bontang_book):
+    joined = "Bagian Hukum Setda dan\nInspektorat Daerah"  # both known (packaged aliases)
+    book = read_workbook(_variant(tmp_path, "shared", _agency_cells("Bagian Hukum Setda", joined)))
+    hukum = set(
+        bontang_book.indicators.loc[
+            bontang_book.indicators.responsible_agency == "Bagian Hukum Setda", "indicator_id"
+        ]
+    )
+    assert hukum == {"15", "33"}
+    resp = book.responsibilities
+    shared = resp[resp.indicator_id.isin(hukum)]
+    rows = zip(shared.indicator_id, shared.agency, shared.order, shared.agency_raw, strict=True)
+    assert list(rows) == [
+        ("15", "Bagian Hukum Setda", 1, "Bagian Hukum Setda"),
+        ("15", "Inspektorat Daerah", 2, "Inspektorat Daerah"),
+        ("33", "Bagian Hukum Setda", 1, "Bagian Hukum Setda"),
+        ("33", "Inspektorat Daerah", 2, "Inspektorat Daerah"),
+    ]
+    # the lead stays the indicators frame's responsible agency; the other rows are as before
+    ind = book.indicators.set_index("indicator_id")
+    assert ind.loc["15", "responsible_agency"] == "Bagian Hukum Setda"
+    assert ind.loc["15", "responsible_agency_raw"] == joined
+    rest = resp[~resp.indicator_id.isin(hukum)].drop(columns="file").reset_index(drop=True)
+    before = bontang_book.responsibilities.drop(columns="file")
+    before = before[~before.indicator_id.isin(hukum)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(rest, before)
+    codes = Counter(book.findings.code)
+    assert codes == Counter(bontang_book.findings.code)  # no disagreement: the sheets agree
+    sheets = {s.name: s.agency for s in book.meta.sheets}
+    assert sheets["HUKUM"] == "Bagian Hukum Setda" and sheets["INSPEKTORAT"] == "Inspektorat Daerah"
+    from spbe_xl import rules
+
+    roll = rules.agency_rollup(book).set_index("responsible_agency")
+    assert roll.at["Inspektorat Daerah", "indicator_ids"] == "15, 16, 33, 34"
+    assert roll.at["Inspektorat Daerah", "n_shared"] == 2
+    assert roll.at["Inspektorat Daerah", "shared_with"] == "Bagian Hukum Setda"
+    assert roll.at["Bagian Hukum Setda", "shared_with"] == "Inspektorat Daerah"
+
+
+def _also_on_inspektorat(grid, *, main_blank: bool = False):
+    """Indicator 16's row on the INSPEKTORAT sheet made indicator 15's (15 is also on the
+    HUKUM sheet); with ``main_blank``, 15's agency cell on the all-indicators sheet emptied."""
+    if grid.name == "INSPEKTORAT":
+        for row in grid.rows:
+            if row and row[0] in (16, "16"):
+                row[0] = 15
+    if grid.name == "TL SEMUA" and main_blank:
+        for row in grid.rows:
+            if row and row[0] in (15, "15"):
+                row[:] = [None if v == "Bagian Hukum Setda" else v for v in row]
+
+
+def test_where_the_all_indicators_sheet_names_the_agency_it_decides(tmp_path):
+    book = read_workbook(_variant(tmp_path, "two-sheets", _also_on_inspektorat))
+    resp = book.responsibilities
+    assert list(resp.loc[resp.indicator_id == "15", "agency"]) == ["Bagian Hukum Setda"]
+    found = book.findings[book.findings.code == "agency_disagreement"]
+    assert "15" in set(found.indicator_id)
+    assert "agency_shared_by_sheets" not in set(book.findings.code)
+
+
+def test_an_indicator_on_the_sheets_of_two_agencies_is_shared_by_them(tmp_path):
+    def change(grid):
+        _also_on_inspektorat(grid, main_blank=True)
+
+    book = read_workbook(_variant(tmp_path, "two-sheets-blank", change))
+    resp = book.responsibilities
+    fifteen = resp[resp.indicator_id == "15"]
+    # the first sheet that names an agency for it is the lead (INSPEKTORAT is before HUKUM)
+    assert list(fifteen.agency) == ["Inspektorat Daerah", "Bagian Hukum Setda"]
+    assert list(fifteen.order) == [1, 2]
+    assert fifteen.source.iloc[0].startswith("INSPEKTORAT!")
+    assert fifteen.source.iloc[1].startswith("HUKUM!")
+    assert book.indicators.set_index("indicator_id").loc["15", "responsible_agency"] == (
+        "Inspektorat Daerah"
+    )
+    found = book.findings[book.findings.code == "agency_shared_by_sheets"]
+    assert list(found.indicator_id) == ["15"]
+    assert found.message.iloc[0].startswith(
+        "indicator 15 is listed on the agency sheets of 'Inspektorat Daerah', 'Bagian Hukum "
+        "Setda' (INSPEKTORAT!"
+    )
+    assert found.message.iloc[0].endswith(
+        "names 'Inspektorat Daerah': read as shared by Inspektorat Daerah; Bagian Hukum Setda"
+    )
+    disagreements = book.findings[book.findings.code == "agency_disagreement"]
+    assert "15" not in set(disagreements.indicator_id)
+
+
+def test_a_user_alias_file_names_the_agencies(tmp_path, bontang_book):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "alias,agency\nInspektorat Daerah,Inspektorat Kota Bontang\n", encoding="utf-8"
+    )
+    book = read_workbook([SELF_ASSESSMENT_XLSX, FOLLOWUP_XLSX], agency_aliases=aliases)
+    agencies = set(book.indicators.responsible_agency)
+    assert "Inspektorat Kota Bontang" in agencies and "Inspektorat Daerah" not in agencies
+    assert set(book.responsibilities.agency) == agencies
+    sheets = {s.name: s.agency for s in book.meta.sheets}
+    assert sheets["INSPEKTORAT"] == "Inspektorat Kota Bontang"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("alias,agency\nInspektorat\n", encoding="utf-8")
+    from spbe_xl.readers import AgencyAliasError
+
+    with pytest.raises(AgencyAliasError, match=r"bad\.csv, line 2: expected two columns"):
+        read_workbook([FOLLOWUP_XLSX], agency_aliases=bad)
 
 
 def test_sources_point_at_the_cells(bontang_book):

@@ -152,7 +152,8 @@ def test_killed_batch_leaves_nothing_half_written_and_a_rerun_finishes(tmp_path)
     assert len(folders) == 8
     for folder in folders:
         assert sorted(p.name for p in folder.iterdir()) == [
-            "actions.csv", "evidence.csv", "findings.csv", "indicators.csv", "tindak-lanjut.xlsx",
+            "actions.csv", "evidence.csv", "findings.csv", "indicators.csv",
+            "responsibilities.csv", "tindak-lanjut.xlsx",
         ]  # fmt: skip
         assert _complete(folder)
     assert not list(out.rglob("*.tmp"))

@@ -126,6 +126,7 @@ def convert(
     overwrite: bool = False,
     paper: Paper = "folio",
     framework: str | None = None,
+    agency_aliases: PathLike | None = None,
     progress: Progress | None = None,
 ) -> BatchResult:
     """Convert received workbooks: for each instansi the official follow-up workbook
@@ -137,11 +138,18 @@ def convert(
     instansi whose outputs all exist is skipped unless ``overwrite``.  ``progress``, when
     given, is called as ``progress(label, total)`` at each phase and must return a context
     manager yielding a function called once per item (see :data:`Progress`).
+    ``agency_aliases`` is a user's agency alias file (see ``readers.read_workbook``).
 
-    Raises FormatError, InputNotFound or InputError before anything is written; a file
-    that cannot be converted is a failed outcome instead.
+    Raises FormatError, InputNotFound or InputError before anything is written (an
+    unusable agency alias file: ``readers.AgencyAliasError``); a file that cannot be
+    converted is a failed outcome instead.
     """
     format_list = parse_formats(formats)
+    if agency_aliases is not None:
+        from spbe_xl.readers import load_agency_aliases
+
+        load_agency_aliases(agency_aliases)  # a bad file: one error, before anything else
+        agency_aliases = os.fspath(agency_aliases)
     paths = expand_inputs([inputs] if isinstance(inputs, str | os.PathLike) else inputs)
     if not paths:
         raise InputError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
@@ -168,6 +176,7 @@ def convert(
             overwrite,
             paper,
             framework,
+            agency_aliases,
         )
         for g in groups
     ]

@@ -178,8 +178,14 @@ def output_names(groups: Sequence[Group]) -> dict[str, str]:
 # --------------------------------------------------------------------------- reading books
 
 
-def read_one_book(inputs: Iterable[PathLike], framework: str | None = None) -> Book:
-    """The book of the one instansi (and year) that ``inputs`` hold.
+def read_one_book(
+    inputs: Iterable[PathLike],
+    framework: str | None = None,
+    *,
+    agency_aliases: PathLike | None = None,
+) -> Book:
+    """The book of the one instansi (and year) that ``inputs`` hold (``agency_aliases``:
+    a user's agency alias file, see ``read_workbook``).
 
     Raises InputError when the inputs hold no workbook or more than one instansi or
     year, ReadError when a workbook cannot be read.
@@ -199,16 +205,19 @@ def read_one_book(inputs: Iterable[PathLike], framework: str | None = None) -> B
             for g in groups
         )
         raise InputError(f"the inputs hold more than one instansi or year ({listing}); give one")
-    return read_workbook(groups[0].paths, framework=framework)
+    return read_workbook(groups[0].paths, framework=framework, agency_aliases=agency_aliases)
 
 
-def read_groups(groups: Iterable[Group]) -> Iterator[tuple[Group, Book | ReadError]]:
-    """Each group with its book, or with the ReadError that stopped it, as each is read."""
+def read_groups(
+    groups: Iterable[Group], *, agency_aliases: PathLike | None = None
+) -> Iterator[tuple[Group, Book | ReadError]]:
+    """Each group with its book, or with the ReadError that stopped it, as each is read
+    (``agency_aliases``: a user's agency alias file, see ``read_workbook``)."""
     from spbe_xl.book import ReadError
     from spbe_xl.readers import read_workbook
 
     for group in groups:
         try:
-            yield group, read_workbook(group.paths)
+            yield group, read_workbook(group.paths, agency_aliases=agency_aliases)
         except ReadError as exc:
             yield group, exc

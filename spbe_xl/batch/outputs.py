@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # A text starting so is run as a formula by a spreadsheet that opens the CSV.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The frames of a Book written as tables (in this order).
-_FRAME_NAMES = ("indicators", "evidence", "actions", "findings")
+_FRAME_NAMES = ("indicators", "evidence", "actions", "findings", "responsibilities")
 
 
 def csv_safe(frame: Any) -> Any:
@@ -39,7 +39,7 @@ def csv_safe(frame: Any) -> Any:
 
 
 def _write_frames(book: Book, folder: Path, formats: Iterable[str]) -> list[Path]:
-    """The book's four frames in each of ``formats`` (csv, parquet, json) under ``folder``."""
+    """The book's frames in each of ``formats`` (csv, parquet, json) under ``folder``."""
     import json
     from dataclasses import asdict
 
@@ -51,6 +51,7 @@ def _write_frames(book: Book, folder: Path, formats: Iterable[str]) -> list[Path
         "evidence": book.evidence,
         "actions": book.actions,
         "findings": book.findings,
+        "responsibilities": book.responsibilities,
     }
     for fmt in formats:
         if fmt == "csv":
@@ -123,6 +124,7 @@ def convert_group(
     overwrite: bool,
     paper: Paper,
     framework: str | None,
+    agency_aliases: str | None = None,
 ) -> Outcome:
     """Read, score and write one instansi; never raises (the batch goes on)."""
     files = ", ".join(Path(p).name for p in paths)
@@ -143,7 +145,7 @@ def convert_group(
         from spbe_xl.readers import read_workbook
         from spbe_xl.writers import write_followup
 
-        book = read_workbook(paths, framework=framework)
+        book = read_workbook(paths, framework=framework, agency_aliases=agency_aliases)
         summary = rules.summarize(book)
         out_dir.mkdir(parents=True, exist_ok=True)
         if "xlsx" in formats:

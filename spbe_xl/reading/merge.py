@@ -4,7 +4,8 @@
 2. ``classify_sheets``: which follow-up sheet holds all indicators, which are agencies';
 3. ``resolve_catalog``: the titles' instansi and year, and the framework (the one policy,
    ``framework.framework_resolution``: the year's framework as the indicators confirm it);
-4. ``unify_book_agencies``: one spelling per agency (agencies.unify_agencies);
+4. ``unify_book_agencies``: the agencies each cell names (a cell may name several), one
+   spelling per agency, each agency sheet's agency (agencies);
 5. ``merge_indicators``: each indicator's records into one row, each field from the sheet
    that owns it, disagreements checked (checks) and reported;
 6. ``collect_actions`` and ``book_meta``; the frames are built by frames.frame.
@@ -13,7 +14,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 from spbe_xl import findings as F
 from spbe_xl.book import BookMeta, ReadError, SheetInfo
 from spbe_xl.findings import Finding
-from spbe_xl.reading.agencies import normalize_agency, unify_agencies
+from spbe_xl.reading.agencies import (
+    AliasTable,
+    names_agency,
+    normalize_agency,
+    packaged_aliases,
+    split_book_agencies,
+    titled_agency,
+    unify_agencies,
+)
 from spbe_xl.reading.checks import (
     check_agencies,
     check_banners,
@@ -292,27 +300,106 @@ def _year_sheet(tables: list[SheetResult], year_text: str | None) -> SheetResult
 
 @dataclass
 class Agencies:
-    """The book's agency spellings, each mapped to its canonical one."""
+    """The book's agency cells: each cell's parts (the agencies it names, as typed), each
+    part's canonical spelling, and each sheet's agency (the one most of its rows name)."""
 
-    mapping: dict[str, str]
+    mapping: dict[str, str]  # folded part -> canonical
+    parts: dict[str, list[str]] = field(default_factory=dict)  # cell text -> its parts
+    sheets: dict[SheetKey, str] = field(default_factory=dict)
+    # the sheets of one agency: each of its rows that names agencies names that one
+    one_agency: set[SheetKey] = field(default_factory=set)
+    # cell text -> its (part, canonical) and its canonical names, resolved once
+    _resolved: dict[Any, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    _names: dict[Any, list[str]] = field(default_factory=dict, repr=False)
+
+    def parts_of(self, rec: Record) -> tuple[tuple[str, str], ...]:
+        """(part as typed, canonical) of each agency the record's cell names, in order."""
+        raw = rec.fields.get("responsible_agency_raw")
+        if not raw:
+            return ()
+        resolved = self._resolved.get(raw)
+        if resolved is None:  # (each cell text resolved once: records repeat them)
+            out: list[tuple[str, str]] = []
+            for part in self.parts.get(str(raw), [str(raw)]):
+                folded = normalize_agency(part)
+                canonical = self.mapping.get(folded) if folded else None
+                if canonical and all(c != canonical for _, c in out):
+                    out.append((part, canonical))
+            resolved = self._resolved[raw] = tuple(out)
+            self._names[raw] = [canonical for _, canonical in out]
+        return resolved
+
+    def all_of(self, rec: Record) -> list[str]:
+        """The record's responsible agencies, canonical, the lead first (do not change it:
+        it is shared by the records of one cell text)."""
+        raw = rec.fields.get("responsible_agency_raw")
+        if not raw:
+            return []
+        names = self._names.get(raw)
+        if names is None:
+            self.parts_of(rec)
+            names = self._names[raw]
+        return names
 
     def of(self, rec: Record) -> str | None:
-        """The record's responsible agency, canonical (None when it names none)."""
-        folded = normalize_agency(rec.fields.get("responsible_agency_raw"))
-        return self.mapping.get(folded) if folded else None
+        """The record's (lead) responsible agency, canonical (None when it names none)."""
+        names = self.all_of(rec)
+        return names[0] if names else None
+
+    def sheet_agency(self, res: SheetResult) -> str | None:
+        return self.sheets.get((res.sheet.file, res.sheet.name))
 
 
-def unify_book_agencies(results: list[SheetResult], findings: list[Finding]) -> Agencies:
-    """Unify the agency spellings of every record of the book."""
-    occurrences = [
-        (folded, rec.file, rec.cells.get("responsible_agency_raw", rec.source))
+def unify_book_agencies(
+    results: list[SheetResult], findings: list[Finding], aliases: AliasTable | None = None
+) -> Agencies:
+    """Split the agency cells of every record of the book into the agencies they name,
+    unify their spellings (reading.agencies), and find each sheet's agency."""
+    table = aliases or packaged_aliases()
+    named = [  # (cell text, file, cell) of every record naming an agency, in order
+        (str(raw), rec.file, rec.cells.get("responsible_agency_raw") or rec.source)
         for res in results
         for rec in res.records
-        if (folded := normalize_agency(rec.fields.get("responsible_agency_raw")))
+        if (raw := rec.fields.get("responsible_agency_raw")) and normalize_agency(str(raw))
     ]
-    mapping, agency_findings = unify_agencies(occurrences)
+    cells: dict[str, list[tuple[str, str]]] = {}  # cell text -> (file, cell) of each
+    for raw, file, cell in named:
+        cells.setdefault(raw, []).append((file, cell))
+    parts, split_findings = split_book_agencies(cells, table)
+    findings.extend(split_findings)
+    occurrences = [
+        (folded, file, cell)
+        for raw, file, cell in named
+        for part in parts[raw]
+        if (folded := normalize_agency(part))
+    ]
+    mapping, agency_findings = unify_agencies(occurrences, aliases=table)
     findings.extend(agency_findings)
-    return Agencies(mapping)
+    agencies = Agencies(mapping, parts)
+    for res in results:
+        agency = _majority_agency(res, agencies, table)
+        if agency is not None:
+            key = (res.sheet.file, res.sheet.name)
+            agencies.sheets[key] = agency
+            if all(agency in names for rec in res.records if (names := agencies.all_of(rec))):
+                agencies.one_agency.add(key)
+    return agencies
+
+
+def _majority_agency(res: SheetResult, agencies: Agencies, table: AliasTable) -> str | None:
+    """The agency most of the sheet's rows name; on a tie, the one its name or title names
+    (else the first of them); where no row names one, the one its title names."""
+    counts = Counter(a for rec in res.records for a in agencies.all_of(rec))
+    if not counts:  # no row names one: the title may ("PERANGKAT DAERAH: …")
+        return titled_agency(res.title, dict.fromkeys(agencies.mapping.values()))
+    top = counts.most_common(1)[0][1]
+    tied = [a for a, n in counts.items() if n == top]
+    if len(tied) > 1:
+        texts = [res.sheet.name, *res.title]
+        named = [a for a in tied if any(names_agency(text, a, table) for text in texts)]
+        if len(named) == 1:
+            return named[0]
+    return tied[0]
 
 
 # --------------------------------------------------------------------------- 5. merge
@@ -325,6 +412,7 @@ class Merged:
     indicators: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
+    responsibilities: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -372,6 +460,7 @@ def merge_indicators(
         row = _indicator_row(indicator_id, owners, catalog, agencies, findings)
         if row is None:
             continue
+        merged.responsibilities.extend(row.pop("_responsibilities", []))
         merged.indicators.append(row)
         _take_evidence_and_actions(owners, merged)
     return merged
@@ -459,12 +548,81 @@ def _responsible_agency(
     agencies: Agencies,
     findings: list[Finding],
 ) -> None:
-    """The responsible agency: the follow-up's, else the self-assessment's."""
+    """The responsible agencies: those the follow-up's cell names, else the
+    self-assessment's; the lead (the first named) is the row's responsible agency, all of
+    them its responsibilities (``row["_responsibilities"]``, taken by merge_indicators).
+
+    Where the all-indicators sheet names the indicator's agencies, it decides (as it owns
+    the other follow-up fields).  Where it does not (no agency cell there, or it is one
+    agency's list itself), an indicator on the sheets of two agencies or more, each sheet's
+    row naming its own agency, is shared by them (an ``agency_shared_by_sheets`` finding
+    where the owner's cell does not name them all).  Any other record that names an agency
+    the indicator's do not include is an ``agency_disagreement``.
+    """
     recs = [*owners.followup_recs, *owners.self_recs]
     owner = next((rec for rec in recs if rec.fields.get("responsible_agency_raw")), None)
     row["responsible_agency_raw"] = owner.fields["responsible_agency_raw"] if owner else None
     row["responsible_agency"] = agencies.of(owner) if owner else None
-    check_agencies(indicator_id, owner, row["responsible_agency"], recs, agencies.of, findings)
+    shared = (
+        [(part, canonical, owner) for part, canonical in agencies.parts_of(owner)] if owner else []
+    )
+    names = [canonical for _, canonical, _ in shared]
+    main_decides = (
+        owner is not None
+        and owner in owners.main_recs
+        and (owner.file, owner.sheet) not in agencies.one_agency
+    )
+    by_sheets = [] if main_decides else _shared_by_sheets(owners.followup_recs, agencies)
+    added = []
+    for rec in by_sheets:
+        for part, canonical in agencies.parts_of(rec):
+            if canonical not in names:
+                names.append(canonical)
+                shared.append((part, canonical, rec))
+                added.append(rec)
+    if owner is not None and added:
+        findings.append(
+            F.AGENCY_SHARED_BY_SHEETS(
+                file=owner.file,
+                source=owner.cells.get("responsible_agency_raw"),
+                indicator_id=indicator_id,
+                agencies=", ".join(repr(agencies.sheets[(r.file, r.sheet)]) for r in by_sheets),
+                cells=", ".join(r.cells.get("responsible_agency_raw", r.source) for r in by_sheets),
+                kept_cell=owner.cells.get("responsible_agency_raw"),
+                kept="; ".join(agencies.all_of(owner)),
+                shared="; ".join(names),
+            )
+        )
+    row["_responsibilities"] = [
+        {
+            "indicator_id": indicator_id,
+            "agency": canonical,
+            "order": order,
+            "agency_raw": part,
+            "file": rec.file,
+            "source": rec.cells.get("responsible_agency_raw", rec.source),
+        }
+        for order, (part, canonical, rec) in enumerate(shared, start=1)
+    ]
+
+    def disagreeing(rec: Record) -> str | None:
+        """The record's agencies when it names one the indicator's do not include."""
+        own = agencies.all_of(rec)
+        return "; ".join(own) if own and not set(own) <= set(names) else None
+
+    check_agencies(indicator_id, owner, "; ".join(names) or None, recs, disagreeing, findings)
+
+
+def _shared_by_sheets(recs: list[Record], agencies: Agencies) -> list[Record]:
+    """The indicator's rows that name their sheet's own agency, when they are on the
+    sheets of two agencies or more (else none)."""
+    own = [
+        rec
+        for rec in recs
+        if (agency := agencies.sheets.get((rec.file, rec.sheet))) in agencies.all_of(rec)
+        and agency is not None
+    ]
+    return own if len({agencies.sheets[(rec.file, rec.sheet)] for rec in own}) >= 2 else []
 
 
 def _take_evidence_and_actions(owners: _Owners, merged: Merged) -> None:
@@ -522,7 +680,7 @@ def book_meta(
             kind=sheet_kinds[(res.sheet.file, res.sheet.name)],
             header_row=None if res.header_row is None else res.header_row + 1,
             n_indicators=len(res.records),
-            agency=_sheet_agency(res, agencies.of)
+            agency=agencies.sheet_agency(res)
             if sheet_kinds[(res.sheet.file, res.sheet.name)] == "agency_followup"
             else None,
             reason=res.kind_reason,
@@ -539,11 +697,6 @@ def book_meta(
         plan_years=tuple(sorted({y for res in results for y in res.plan_years})),
         schedule_year=schedule.schedule_year if schedule else None,
     )
-
-
-def _sheet_agency(res: SheetResult, agency_of: Callable[[Record], str | None]) -> str | None:
-    counts = Counter(a for rec in res.records if (a := agency_of(rec)))
-    return counts.most_common(1)[0][0] if counts else None
 
 
 # --------------------------------------------------------------------------- catalog cache

@@ -1,4 +1,8 @@
-"""Per responsible agency: what it owns, its points now and to win, evidence and actions."""
+"""Per responsible agency: what it owns, its points now and to win, evidence and actions.
+
+An indicator shared by several agencies (``Book.responsibilities``) counts for each of them,
+fully: the agencies' points then add up to more than the index.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
+from spbe_xl.book import indicator_agencies
 from spbe_xl.scoring.deltas import OfficialLevels, check_target
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,12 +82,25 @@ def _actions(actions: pd.DataFrame) -> _Actions:
     return out
 
 
-def _by_agency(off: OfficialLevels) -> dict[str, list[str]]:
-    """Agency -> its ids, in indicator order; ids without an agency go to NO_AGENCY."""
-    groups: dict[str, list[str]] = {}
+def _agencies(off: OfficialLevels, book: Book) -> dict[str, list[str]]:
+    """Scored id -> its agencies, the lead first (the frame's responsible_agency, then the
+    others of book.responsibilities); [NO_AGENCY] for an id without one."""
+    listed = indicator_agencies(book)
+    out: dict[str, list[str]] = {}
     for iid in off.ids:
-        agency = off.rows.agencies.get(iid) or NO_AGENCY
-        groups.setdefault(agency, []).append(iid)
+        lead = off.rows.agencies.get(iid)
+        names = [lead] if lead else []
+        names += [a for a in listed.get(iid, []) if a not in names]
+        out[iid] = names or [NO_AGENCY]
+    return out
+
+
+def _by_agency(agencies: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Agency -> its ids, in indicator order: a shared id under each of its agencies."""
+    groups: dict[str, list[str]] = {}
+    for iid, names in agencies.items():
+        for agency in names:
+            groups.setdefault(agency, []).append(iid)
     return groups
 
 
@@ -100,6 +118,7 @@ class _Context:
     evidence: list[tuple[str, str | None]]
     actions: _Actions
     years: list[int]
+    agencies: dict[str, list[str]]  # id -> its agencies (more than one: shared)
 
 
 def _evidence_counts(ctx: _Context, owned: set[str]) -> dict[str, int]:
@@ -122,6 +141,13 @@ def _action_counts(ctx: _Context, ids: Sequence[str], owned: set[str]) -> dict[s
     return counts
 
 
+def _shared(ctx: _Context, agency: str, ids: Sequence[str]) -> dict[str, Any]:
+    """How many of its ids the agency shares, and with which agencies (in order)."""
+    shared = [i for i in ids if len(ctx.agencies[i]) > 1]
+    others = dict.fromkeys(a for i in shared for a in ctx.agencies[i] if a != agency)
+    return {"n_shared": len(shared), "shared_with": "; ".join(others) or None}
+
+
 def _agency_record(ctx: _Context, agency: str, ids: Sequence[str]) -> dict[str, Any]:
     off = ctx.off
     owned = set(ids)
@@ -130,6 +156,7 @@ def _agency_record(ctx: _Context, agency: str, ids: Sequence[str]) -> dict[str, 
         "responsible_agency": agency,
         "n_indicators": len(ids),
         "indicator_ids": ", ".join(ids),
+        **_shared(ctx, agency, ids),
         "mean_level": (math.fsum(levels) / len(levels)) if levels else math.nan,
         "points_now": math.fsum(ctx.points.get(i, 0.0) for i in ids),
         "points_to_win": off.gain({i: _raised(off.levels[i], ctx.target) for i in ids}),
@@ -143,6 +170,8 @@ def _rollup_frame(records: list[dict[str, Any]], years: list[int]) -> pd.DataFra
         "responsible_agency": "string",
         "n_indicators": "Int64",
         "indicator_ids": "string",
+        "n_shared": "Int64",
+        "shared_with": "string",
         "mean_level": "float64",
         "points_now": "float64",
         "points_to_win": "float64",
@@ -173,6 +202,7 @@ def agency_rollup(off: OfficialLevels, book: Book, *, target: int) -> pd.DataFra
         evidence=_recommended_evidence(book.evidence),
         years=_plan_years(book),
         actions=_actions(book.actions),
+        agencies=_agencies(off, book),
     )
-    records = [_agency_record(ctx, agency, ids) for agency, ids in _by_agency(off).items()]
+    records = [_agency_record(ctx, agency, ids) for agency, ids in _by_agency(ctx.agencies).items()]
     return _rollup_frame(records, ctx.years)

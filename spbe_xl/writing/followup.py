@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from spbe_xl.book import Book, Signature
+from spbe_xl.book import Book, Signature, indicator_agencies
 from spbe_xl.framework import Framework
 from spbe_xl.text import fold, indicator_sort_key
 from spbe_xl.writing.layout import (
@@ -78,6 +78,7 @@ def plan_followup(
 ) -> FollowupPlan:
     """The sheets of the follow-up workbook of ``book`` (see :func:`spbe_xl.writers.write_followup`)."""
     rows = ordered_indicators(book, catalog)
+    agencies = agencies_by_indicator(book, rows)
     names = group_names(catalog, rows)
     evidence = evidence_by_indicator(book)
     action_records = records(book.actions, ACTION_KEYS)  # for the blocks and JADWAL
@@ -100,7 +101,7 @@ def plan_followup(
                 actions.get(row["indicator_id"], {}),
                 years,
                 use_evaluator=use_evaluator,
-                agency=_raw_agency(row),
+                agency=_raw_agency(row, agencies[row["indicator_id"]]),
                 criterion=criterion,
             ),
             widths,
@@ -116,11 +117,13 @@ def plan_followup(
         TableSheet(
             SHEET_FOLLOWUP, title, columns, group_blocks(rows, main_blocks, names), signature
         ),
-        *_agency_sheets(rows, main_blocks, names, title, columns, signature, schedule_year),
+        *_agency_sheets(
+            rows, agencies, main_blocks, names, title, columns, signature, schedule_year
+        ),
     ]
     self_sheet = None
     if _has_self_assessment(book, rows):
-        self_sheet = _self_assessment_sheet(rows, evidence, names, line)
+        self_sheet = _self_assessment_sheet(rows, agencies, evidence, names, line)
     return FollowupPlan(rows, action_records, sheets, self_sheet, filled)
 
 
@@ -132,14 +135,33 @@ def filled_note(catalog: Framework, filled: Iterable[str]) -> str:
     )
 
 
-def _raw_agency(row: dict[str, Any]) -> str | None:
+def _raw_agency(row: dict[str, Any], agencies: list[str]) -> str | None:
     """The agency as the all-indicators sheet shows it: as it was typed (the book's raw
-    spelling); agency sheets and the self-assessment sheet show the normalised name."""
-    return as_text(row.get("responsible_agency_raw")) or agency_of(row)
+    spelling); agency sheets and the self-assessment sheet show the normalised names."""
+    return as_text(row.get("responsible_agency_raw")) or agencies_text(agencies)
+
+
+def agencies_text(agencies: Sequence[str]) -> str | None:
+    """An indicator's agencies as one cell shows them: ``"; "``-joined, the lead first."""
+    return "; ".join(agencies) or None
+
+
+def agencies_by_indicator(book: Book, rows: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Indicator id -> its agencies (normalised, the lead first; several for a shared
+    indicator, see ``Book.responsibilities``), for every row of ``rows``."""
+    listed = indicator_agencies(book)
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        lead = agency_of(row)
+        names = [lead] if lead else []
+        names += [a for a in listed.get(str(row["indicator_id"]), []) if a not in names]
+        out[row["indicator_id"]] = names
+    return out
 
 
 def _agency_sheets(
     rows: list[dict[str, Any]],
+    agencies_of: Mapping[str, list[str]],
     main_blocks: list[Block],
     names: tuple[dict[int, str], dict[int, str]],
     title: list[str],
@@ -147,7 +169,8 @@ def _agency_sheets(
     signature: Signature | None,
     schedule_year: int | None,
 ) -> list[TableSheet]:
-    """One sheet per agency, then TANPA PENANGGUNG JAWAB for the indicators without one."""
+    """One sheet per agency, then TANPA PENANGGUNG JAWAB for the indicators without one.
+    A shared indicator is on the sheet of each of its agencies."""
     widths = column_widths(columns)
     main_by_id = {row["indicator_id"]: block for row, block in zip(rows, main_blocks, strict=True)}
 
@@ -158,7 +181,7 @@ def _agency_sheets(
         out = []
         for row in selected:
             block = main_by_id[row["indicator_id"]]
-            agency = agency_of(row)
+            agency = agencies_text(agencies_of[row["indicator_id"]])
             if block.merged["agency"] != agency:
                 block = finish_block(
                     replace(block, merged={**block.merged, "agency": agency}), widths
@@ -168,7 +191,9 @@ def _agency_sheets(
 
     by_agency: dict[str | None, list[dict[str, Any]]] = {}
     for row in rows:
-        by_agency.setdefault(agency_of(row), []).append(row)
+        row_agencies: list[str | None] = [*agencies_of[row["indicator_id"]]] or [None]
+        for agency in row_agencies:
+            by_agency.setdefault(agency, []).append(row)
     agencies = [a for a in by_agency if a is not None]
     reserved = [
         SHEET_FOLLOWUP,
@@ -207,6 +232,7 @@ def _agency_sheets(
 
 def _self_assessment_sheet(
     rows: list[dict[str, Any]],
+    agencies_of: Mapping[str, list[str]],
     evidence: Mapping[tuple[str, str], list[dict[str, Any]]],
     names: tuple[dict[int, str], dict[int, str]],
     line: str | None,
@@ -218,7 +244,10 @@ def _self_assessment_sheet(
     if line:
         self_title.append(line)
     blocks = [
-        finish_block(_self_assessment_block(row, evidence, agency_of(row)), self_widths)
+        finish_block(
+            _self_assessment_block(row, evidence, agencies_text(agencies_of[row["indicator_id"]])),
+            self_widths,
+        )
         for row in rows
     ]
     return TableSheet(

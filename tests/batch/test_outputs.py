@@ -16,3 +16,43 @@ def test_csv_safe_escapes_formula_like_text():
     assert frame.text.iloc[0] == "=1+1"  # the input frame is left alone
     plain = pd.DataFrame({"text": ["biasa"]})
     assert csv_safe(plain) is plain
+
+
+def test_convert_writes_the_responsibilities_beside_the_other_frames(tmp_path):
+    import csv
+    import json
+
+    from spbe_xl.batch.outputs import convert_group, expected_outputs
+    from spbe_xl.book import RESPONSIBILITY_COLUMNS
+    from tests.conftest import FOLLOWUP_XLSX, SELF_ASSESSMENT_XLSX
+
+    out = tmp_path / "bontang"
+    paths = [str(SELF_ASSESSMENT_XLSX), str(FOLLOWUP_XLSX)]
+    outcome = convert_group(paths, str(out), ["csv", "json"], False, "folio", None)
+    assert outcome.status == "ok", outcome.message
+    assert out / "responsibilities.csv" in expected_outputs(out, ["csv"])
+    assert all(p.exists() for p in expected_outputs(out, ["csv", "json"]))
+    with open(out / "responsibilities.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == list(RESPONSIBILITY_COLUMNS)
+    assert len(rows) == 37 and {r["order"] for r in rows} == {"1"}
+    book = json.loads((out / "book.json").read_text(encoding="utf-8"))
+    assert list(book) == [
+        "meta",
+        "indicators",
+        "evidence",
+        "actions",
+        "findings",
+        "responsibilities",
+    ]
+    assert len(book["responsibilities"]) == 37
+    # an alias file reaches the reader: its agency names the book's rows
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("Inspektorat Daerah,Inspektorat Kota Bontang\n", encoding="utf-8")
+    again = tmp_path / "again"
+    outcome = convert_group(paths, str(again), ["csv"], False, "folio", None, str(aliases))
+    assert outcome.status == "ok", outcome.message
+    with open(again / "responsibilities.csv", encoding="utf-8-sig", newline="") as handle:
+        agencies = {r["agency"]: r["agency_raw"] for r in csv.DictReader(handle)}
+    assert agencies["Inspektorat Kota Bontang"] == "Inspektorat Daerah"
+    assert "Inspektorat Daerah" not in agencies

@@ -54,6 +54,8 @@ def test_agency_rollup():
         "responsible_agency",
         "n_indicators",
         "indicator_ids",
+        "n_shared",
+        "shared_with",
         "mean_level",
         "points_now",
         "points_to_win",
@@ -70,6 +72,7 @@ def test_agency_rollup():
     assert set(by.index) == {"Dinas A", "Dinas B", rules.NO_AGENCY}
     a = by.loc["Dinas A"]
     assert (a.n_indicators, a.indicator_ids, a.mean_level) == (3, "1, 2, 25", 3.0)
+    assert a.n_shared == 0 and pd.isna(a.shared_with)
     assert a.points_now == pytest.approx((1 + 1 + 5) * 3 / 100)
     assert a.points_to_win == pytest.approx((1 + 1 + 5) * 2 / 100)
     assert (a.evidence_items, a.evidence_ada, a.evidence_belum_ada) == (4, 2, 1)
@@ -116,3 +119,65 @@ def test_rollup_reads_evidence_and_actions_leniently():
     assert by.at[rules.NO_AGENCY, "indicators_without_action"] == 33
     with pytest.raises(ValueError, match="target 6"):
         rules.agency_rollup(book, target=6)
+
+
+def _responsibilities(rows):
+    from spbe_xl.book import RESPONSIBILITY_COLUMNS, frame_from_records
+
+    return frame_from_records(
+        [{"indicator_id": i, "agency": a, "order": o} for i, a, o in rows], RESPONSIBILITY_COLUMNS
+    )
+
+
+def test_a_shared_indicator_counts_for_each_of_its_agencies_and_says_so():
+    f = frame(
+        F2018,
+        default=3,
+        responsible_agency={"1": "Bappeda", "2": "Bappeda", "18": "BPKAD", "25": "Inspektorat"},
+    )
+    actions = [{"indicator_id": "1", "year": 2019, "text": "draft perwali"}]
+    book = make_book(f, actions=actions, plan_years=(2019,))
+    alone = rules.agency_rollup(book).set_index("responsible_agency")
+    book = dataclasses.replace(
+        book,
+        responsibilities=_responsibilities(
+            [
+                ("1", "Bappeda", 1),
+                ("1", "BPKAD", 2),
+                ("1", "Inspektorat", 3),
+                ("2", "Bappeda", 1),
+                ("18", "BPKAD", 1),
+                ("25", "Inspektorat", 1),
+                ("25", "Bappeda", 2),
+            ]
+        ),
+    )
+    roll = rules.agency_rollup(book)
+    by = roll.set_index("responsible_agency")
+    bappeda, bpkad, inspektorat = by.loc["Bappeda"], by.loc["BPKAD"], by.loc["Inspektorat"]
+    assert (bappeda.n_indicators, bappeda.indicator_ids) == (3, "1, 2, 25")
+    assert (bappeda.n_shared, bappeda.shared_with) == (2, "BPKAD; Inspektorat")
+    assert (bpkad.n_indicators, bpkad.indicator_ids, bpkad.n_shared) == (2, "1, 18", 1)
+    assert bpkad.shared_with == "Bappeda; Inspektorat"
+    assert (inspektorat.indicator_ids, inspektorat.shared_with) == ("1, 25", "Bappeda; BPKAD")
+    # each agency holds the shared indicator's points fully (1 point weight x level 3)
+    assert bpkad.points_now == pytest.approx(alone.at["BPKAD", "points_now"] + 3 / 100)
+    assert bpkad.actions_2019 == 1 and bappeda.actions_2019 == 1
+    assert by.at[rules.NO_AGENCY, "n_shared"] == 0
+    # the lead stays the indicators frame's responsible agency: a frame changed later wins
+    f2 = f.copy()
+    f2.loc[f2.indicator_id == "18", "responsible_agency"] = "Dinas Baru"
+    moved = rules.agency_rollup(dataclasses.replace(book, indicators=f2))
+    moved = moved.set_index("responsible_agency")
+    assert moved.at["Dinas Baru", "indicator_ids"] == "18"
+    assert moved.at["Dinas Baru", "shared_with"] == "BPKAD"
+    assert moved.at["BPKAD", "indicator_ids"] == "1, 18"
+
+
+def test_a_book_without_responsibilities_rolls_up_as_before():
+    f = frame(F2018, default=3, responsible_agency={"1": "Dinas A"})
+    book = make_book(f)
+    assert book.responsibilities.empty  # a Book built without them: an empty frame
+    roll = rules.agency_rollup(book).set_index("responsible_agency")
+    assert roll.at["Dinas A", "n_shared"] == 0
+    assert roll["n_shared"].sum() == 0 and roll["shared_with"].isna().all()

@@ -41,3 +41,53 @@ def test_the_plan_has_a_sheet_per_agency_and_the_self_assessment_copy():
     ]
     assert plan.self_sheet is not None and plan.self_sheet.name == "PENILAIAN MANDIRI"
     assert [r["indicator_id"] for r in plan.rows] == ["1", "7", "20", "35-1", "35-2"]
+
+
+def _blocks(sheet):
+    return [
+        block for domain in sheet.domains for aspect in domain.aspects for block in aspect.blocks
+    ]
+
+
+def test_a_shared_indicator_is_on_the_sheet_of_each_of_its_agencies():
+    import dataclasses
+
+    from spbe_xl.book import RESPONSIBILITY_COLUMNS, frame_from_records
+
+    book = build_book()
+    agency_a = "Dinas Komunikasi, Informatika dan Statistik"
+    shared = frame_from_records(
+        [
+            {"indicator_id": "1", "agency": "Bagian Organisasi Setda", "order": 1},
+            {"indicator_id": "1", "agency": agency_a, "order": 2},
+            {"indicator_id": "35-2", "agency": "Kelurahan Api-Api", "order": 1},
+            {"indicator_id": "35-2", "agency": "Bagian Organisasi Setda", "order": 2},
+        ],
+        RESPONSIBILITY_COLUMNS,
+    )
+    book = dataclasses.replace(book, responsibilities=shared)
+    plan = followup.plan_followup(
+        book, fw.load("spbe2018"), [2019, 2020, 2021], 2021, None, fill_explanations=True
+    )
+    sheets = {s.name: s for s in plan.sheets}
+    # 35-2 had no agency: now it is Kelurahan Api-Api's (lead) and Bagian Organisasi's
+    assert list(sheets) == ["TINDAK LANJUT", "BAG ORGANISASI", "DKIS", "KELURAHAN API-API"]
+    ids = {name: [b.merged["id"] for b in _blocks(s)] for name, s in sheets.items()}
+    assert ids["BAG ORGANISASI"] == [1, "35-2"]
+    assert ids["DKIS"] == [1, 7, 20]
+    assert ids["KELURAHAN API-API"] == ["35-1", "35-2"]
+    # each agency sheet shows all of a shared indicator's agencies, the lead first
+    agency_of_1 = {
+        b.merged["agency"]
+        for s in ("BAG ORGANISASI", "DKIS")
+        for b in _blocks(sheets[s])
+        if b.merged["id"] == 1
+    }
+    assert agency_of_1 == {f"Bagian Organisasi Setda; {agency_a}"}
+    # the main sheet shows the cell as typed; the indicator without a typed cell its agencies
+    main = {b.merged["id"]: b.merged["agency"] for b in _blocks(sheets["TINDAK LANJUT"])}
+    assert main[1] == "Bagian Organisasi Setda"
+    assert main["35-2"] == "Kelurahan Api-Api; Bagian Organisasi Setda"
+    self_blocks = {b.merged["id"]: b.merged["agency"] for b in _blocks(plan.self_sheet)}
+    assert self_blocks[1] == f"Bagian Organisasi Setda; {agency_a}"
+    assert self_blocks[7] == agency_a
