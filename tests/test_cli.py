@@ -377,13 +377,13 @@ def test_agency_aliases_on_every_command_that_reads(tmp_path):
         "alias,agency\nInspektorat Daerah,Inspektorat Kota Bontang\n", encoding="utf-8"
     )
     result = run(
-        "rollup", str(SAMPLES), "-o", str(tmp_path / "r.csv"), "--agency-aliases", str(aliases)
+        "rollup", *BONTANG_PAIR, "-o", str(tmp_path / "r.csv"), "--agency-aliases", str(aliases)
     )
     assert result.exit_code == 0, result.output
     rows = {r["responsible_agency"]: r for r in _rows(tmp_path / "r.csv")}
     assert "Inspektorat Kota Bontang" in rows and "Inspektorat Daerah" not in rows
     assert {"n_shared", "shared_with"} <= set(next(iter(rows.values())))
-    score = run("score", str(SAMPLES), "--skip-missing", "--agency-aliases", str(aliases))
+    score = run("score", *BONTANG_PAIR, "--skip-missing", "--agency-aliases", str(aliases))
     assert score.exit_code == 0, score.output
     validate = run("validate", str(SAMPLES), "--agency-aliases", str(aliases))
     assert validate.exit_code == 0, validate.output
