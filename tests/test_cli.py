@@ -421,3 +421,14 @@ def test_agency_aliases_on_every_command_that_reads(tmp_path):
         assert result.exit_code == 2, (command, result.output)
         assert "bad.csv, line 2: expected two columns" in result.output, command
     assert not (tmp_path / "bad-out").exists()
+
+
+def test_notes_never_fail_a_strict_validation():
+    # Denpasar's pair reads with no error or warning, only notes (columns not read)
+    pair = [str(SAMPLES / "denpasar-2021-penilaian-mandiri.xlsx"),
+            str(SAMPLES / "denpasar-2021-tindak-lanjut.xlsx")]  # fmt: skip
+    result = run("validate", *pair, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings, 5 notes" in result.output
+    assert "ignored_column" in result.output
+    assert CliRunner().invoke(main, ["validate", *BONTANG_PAIR, "--strict"]).exit_code == 1
