@@ -133,7 +133,8 @@ def convert(
     ``out_dir`` named after it, then ``summary.csv`` and ``errors.csv``.
 
     ``inputs`` are files, folders (searched recursively) or glob patterns.  ``jobs``
-    worker processes (default: :func:`available_cores`; 1 works in this process).  An
+    worker processes (default: :func:`available_cores`; reading and converting always run
+    in worker processes, so that an input crashing compiled code fails alone).  An
     instansi whose outputs all exist is skipped unless ``overwrite``.  ``progress``, when
     given, is called as ``progress(label, total)`` at each phase and must return a context
     manager yielding a function called once per item (see :data:`Progress`).
@@ -147,12 +148,13 @@ def convert(
         raise InputError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
     jobs = min(jobs or available_cores(), len(paths))
     progress = progress or _no_progress
-    if jobs > 1:
-        # Loaded once here, before the pools fork their workers: each worker then starts
-        # with them instead of importing pandas and spbe-xl itself, once per pool.
-        import spbe_xl.readers
-        import spbe_xl.rules
-        import spbe_xl.writers  # noqa: F401
+    # Loaded once here, before the pools fork their workers (one too: reading always runs
+    # in a worker process, so that a file crashing compiled code fails alone): each worker
+    # then starts with them instead of importing pandas and spbe-xl itself, once per pool.
+    import spbe_xl.readers
+    import spbe_xl.rules
+    import spbe_xl.writers  # noqa: F401
+
     groups, unreadable = group_inputs(paths, _read_titles(paths, jobs, progress))
     out = Path(out_dir)
     names = output_names(groups)

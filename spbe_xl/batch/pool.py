@@ -38,16 +38,15 @@ def run_tasks(
 ) -> None:
     """Call ``done(i, fn(*tasks[i]))`` for every task, as each finishes.
 
-    With ``jobs`` > 1 the calls run in worker processes.  When a worker dies, every task
-    it had not finished fails with it, so the first of them runs again alone: if its
-    worker dies again, ``done(i, WorkerDied(...))`` reports it, and the others run on in
-    a new pool (each round finishes or isolates at least one task, so this ends).
+    The calls run in ``max(jobs, 1)`` worker processes, one too (a single input, or
+    ``--jobs 1``): a file that crashes compiled code (calamine aborting on an allocation)
+    then takes down a worker, never the batch.  When a worker dies, every task it had not
+    finished fails with it, so the first of them runs again alone: if its worker dies
+    again, ``done(i, WorkerDied(...))`` reports it, and the others run on in a new pool
+    (each round finishes or isolates at least one task, so this ends).
     ``fn`` must not raise: its failures are results.
     """
-    if jobs <= 1:
-        for i, task in enumerate(tasks):
-            done(i, fn(*task))
-        return
+    jobs = max(jobs, 1)
     pending = list(range(len(tasks)))
     while pending:
         broken = _run_pool(fn, tasks, pending, jobs, done)
