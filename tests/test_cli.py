@@ -117,7 +117,9 @@ def test_rerun_skips_or_overwrites_and_never_touches_inputs(tmp_path):
     assert target.stat().st_mtime_ns == stamp
     assert run("convert", str(inbox), "-o", str(out), "-j", "1", "--overwrite").exit_code == 0
     assert target.stat().st_mtime_ns != stamp
-    assert sorted(p.name for p in out.iterdir()) == sorted([BONTANG, "errors.csv", "summary.csv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".spbe-xl-output", BONTANG, "errors.csv", "summary.csv"]
+    )
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before
 
 

@@ -37,6 +37,7 @@ from spbe_xl.batch.grouping import (
 )
 from spbe_xl.batch.inputs import (
     FORMATS,
+    OUTPUT_MARKER,
     WORKBOOK_SUFFIXES,
     FormatError,
     InputError,
@@ -143,7 +144,9 @@ def convert(
     that cannot be converted is a failed outcome instead.
     """
     format_list = parse_formats(formats)
-    paths = expand_inputs([inputs] if isinstance(inputs, str | os.PathLike) else inputs)
+    paths = expand_inputs(
+        [inputs] if isinstance(inputs, str | os.PathLike) else inputs, exclude=out_dir
+    )
     if not paths:
         raise InputError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
     jobs = min(jobs or available_cores(), len(paths))
@@ -159,6 +162,9 @@ def convert(
     out = Path(out_dir)
     names = output_names(groups)
     out.mkdir(parents=True, exist_ok=True)
+    marker = out / OUTPUT_MARKER
+    if not marker.exists():  # a later scan of the inputs skips this folder
+        marker.write_text("written by spbe-xl convert: not read as input\n", encoding="utf-8")
     from spbe_xl.files import remove_stale_temporaries
 
     remove_stale_temporaries(out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -32,7 +33,12 @@ def check_container(path: Path, label: str) -> dict[str, list[str]]:
     result (calamine reads them as empty).
     """
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the open, a device read forever
+            raise ReadError(
+                f"not a regular file ({_file_type(status.st_mode)}), not a workbook", file=label
+            )
+        size = status.st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
@@ -54,6 +60,50 @@ def check_container(path: Path, label: str) -> dict[str, list[str]]:
             file=label,
         )
     return {}
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+# What each kind of content is named: the parser is chosen by the content.
+SUFFIXES_OF_CONTENT = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
+
+
+def content_kind(path: Path) -> str | None:
+    """``"xlsx"``, ``"xls"`` or ``"ods"`` from the file's first bytes (and, for a zip, its
+    parts), whatever its name says; None when it is none of them."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if head.startswith(_OLE_MAGIC):
+            return "xls"
+        if not head.startswith(_ZIP_MAGIC):
+            return None
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile, EOFError, zlib.error):
+        return None
+    if "mimetype" in names or "content.xml" in names:
+        return "ods"
+    return "xlsx" if "[Content_Types].xml" in names else None
+
+
+def misnamed(path: Path) -> str | None:
+    """The kind of content of a file whose extension names another kind, else None."""
+    kind = content_kind(path)
+    if kind is None or path.suffix.lower() in SUFFIXES_OF_CONTENT[kind]:
+        return None
+    return kind
 
 
 def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
