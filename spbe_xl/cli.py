@@ -54,6 +54,16 @@ def _as_click_errors() -> Iterator[None]:
         raise click.UsageError(str(exc)) from exc
 
 
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """An output that cannot be written: one line naming the path and the reason, exit 3."""
+    try:
+        yield
+    except batch.OutputError as exc:
+        click.echo(f"spbe-xl: output could not be written: {exc}", err=True)
+        sys.exit(batch.EXIT_OUTPUT)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -111,9 +121,13 @@ def convert(
 
     INPUT may be files, folders (searched recursively) or glob patterns. Workbooks of one
     instansi (self-assessment and follow-up) are read together. A file that cannot be read
-    is listed in OUTDIR/errors.csv and the batch goes on; the exit status is then 1.
+    is listed in OUTDIR/errors.csv and the batch goes on.
+
+    \b
+    Exit status: 0 all converted (or skipped), 1 some inputs failed (listed in errors.csv),
+    2 usage error, 3 the outputs could not be written (output folder, full disk).
     """
-    with _as_click_errors():
+    with _as_click_errors(), _output_errors():
         result = batch.convert(
             inputs,
             outdir,

@@ -316,3 +316,47 @@ def test_parallel_convert_gives_the_serial_outputs(tmp_path, mixed_batch):
         for d in ("out1", "out2")
     ]
     assert summaries[0] == summaries[1]
+
+
+# ------------------------------------------------- outputs that cannot be written (issue 15)
+
+
+def test_an_output_folder_under_a_file_is_one_line_and_exit_3(tmp_path):
+    """Before issue 15: a traceback and exit 1, the code meaning "some inputs failed"."""
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        main, ["convert", str(FOLLOWUP_XLSX), "-o", str(blocker / "hasil"), "-j", "1"]
+    )
+    assert result.exit_code == 3, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("spbe-xl: output could not be written: ")
+    assert str(blocker) in lines[-1] and "Not a directory" in lines[-1]
+    assert "nothing was written" in lines[-1] and "Traceback" not in result.output
+
+
+def test_a_full_disk_is_one_line_and_exit_3_and_says_the_reports_are_missing(tmp_path, monkeypatch):
+    import errno
+
+    from spbe_xl import batch
+    from spbe_xl.batch import outputs
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "o" / "x.csv"))
+
+    monkeypatch.setattr(outputs, "_write_frames", full)  # the workers are forked: they see it
+    monkeypatch.setattr(batch, "write_reports", full)
+    result = CliRunner().invoke(
+        main, ["convert", str(FOLLOWUP_XLSX), "-o", str(tmp_path / "o"), "-j", "1"]
+    )
+    assert result.exit_code == 3, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert "No space left on device" in last and str(tmp_path / "o") in last
+    assert "summary.csv and errors.csv were not written (0 of 1 instansi converted" in last
+    assert not list((tmp_path / "o").rglob("*.tmp"))
+
+
+def test_the_exit_statuses_are_in_the_help():
+    text = run("convert", "--help").output
+    assert "3 the outputs could not be written" in " ".join(text.split())

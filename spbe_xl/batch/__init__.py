@@ -55,7 +55,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_SOME_FAILED",
+    "EXIT_USAGE",
     "FORMATS",
     "WORKBOOK_SUFFIXES",
     "BatchResult",
@@ -64,6 +66,7 @@ __all__ = [
     "InputError",
     "InputNotFound",
     "Outcome",
+    "OutputError",
     "Progress",
     "WorkerDied",
     "available_cores",
@@ -84,6 +87,7 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
+EXIT_USAGE, EXIT_OUTPUT = 2, 3  # a usage error; the outputs could not be written
 
 # --------------------------------------------------------------------------- the batch
 
@@ -141,7 +145,8 @@ def convert(
     manager yielding a function called once per item (see :data:`Progress`).
 
     Raises FormatError, InputNotFound or InputError before anything is written; a file
-    that cannot be converted is a failed outcome instead.
+    that cannot be converted is a failed outcome instead.  Raises OutputError when the
+    output folder or the reports cannot be written.
     """
     format_list = parse_formats(formats)
     paths = expand_inputs(
@@ -161,13 +166,16 @@ def convert(
     groups, unreadable = group_inputs(paths, _read_titles(paths, jobs, progress))
     out = Path(out_dir)
     names = output_names(groups)
-    out.mkdir(parents=True, exist_ok=True)
-    marker = out / OUTPUT_MARKER
-    if not marker.exists():  # a later scan of the inputs skips this folder
-        marker.write_text("written by spbe-xl convert: not read as input\n", encoding="utf-8")
     from spbe_xl.files import remove_stale_temporaries
 
-    remove_stale_temporaries(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        marker = out / OUTPUT_MARKER
+        if not marker.exists():  # a later scan of the inputs skips this folder
+            marker.write_text("written by spbe-xl convert: not read as input\n", encoding="utf-8")
+        remove_stale_temporaries(out)
+    except OSError as exc:
+        raise OutputError(f"{_failed_path(exc, out)}: {_reason(exc)}; nothing was written") from exc
     tasks = [
         (
             [str(p) for p in g.paths],
@@ -182,7 +190,28 @@ def convert(
     outcomes = [Outcome(p.name, status="failed", message=msg) for p, msg in unreadable]
     outcomes += _convert_groups(tasks, jobs, progress)
     outcomes.sort(key=lambda o: o.files)
-    return BatchResult(outcomes, *write_reports(out, outcomes))
+    try:
+        reports = write_reports(out, outcomes)
+    except OSError as exc:
+        ok = sum(o.status == "ok" for o in outcomes)
+        raise OutputError(
+            f"{_failed_path(exc, out)}: {_reason(exc)}; summary.csv and errors.csv were not "
+            f"written ({ok} of {len(outcomes)} instansi converted, their outputs complete)"
+        ) from exc
+    return BatchResult(outcomes, *reports)
+
+
+class OutputError(OSError):
+    """The outputs could not be written (the output folder under a file, a read-only
+    target, a full disk): the message names the path and the system's reason."""
+
+
+def _failed_path(exc: OSError, default: Path) -> str:
+    return os.fsdecode(exc.filename) if exc.filename else str(default)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _read_titles(paths: Sequence[Path], jobs: int, progress: Progress) -> list[Title]:
