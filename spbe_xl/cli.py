@@ -125,9 +125,11 @@ def convert(
 
     \b
     Exit status: 0 all converted (or skipped), 1 some inputs failed (listed in errors.csv),
-    2 usage error, 3 the outputs could not be written (output folder, full disk).
+    2 usage error, 3 the outputs could not be written (output folder, full disk),
+    128+N stopped by signal N (143 SIGTERM, 129 SIGHUP, 130 Ctrl-C).
     """
-    with _as_click_errors(), _output_errors():
+    finished: list[Outcome] = []
+    with _as_click_errors(), _output_errors(), _stopped_by_signals(outdir, finished):
         result = batch.convert(
             inputs,
             outdir,
@@ -136,7 +138,7 @@ def convert(
             overwrite=overwrite,
             paper=paper,
             framework=framework,
-            progress=_progress_for(sys.stderr.isatty()),
+            progress=_progress_for(sys.stderr.isatty(), finished),
         )
     _print_table(result.outcomes)
     if result.failures:
@@ -147,8 +149,52 @@ def convert(
         sys.exit(result.exit_status)
 
 
-def _progress_for(interactive: bool) -> batch.Progress:
-    """A progress bar on a terminal, one plain line per instansi not converted when piped."""
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the batch like Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(outdir: Path, finished: list[Outcome]) -> Iterator[None]:
+    """SIGTERM, SIGHUP and Ctrl-C stop the batch: the workers are killed (by the pool as
+    the stop unwinds it), their temporary files removed, what was finished is printed,
+    and the exit status is 128 + the signal's number."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    except (_Stopped, KeyboardInterrupt) as exc:
+        for s in wanted:  # a second signal while cleaning up must not interrupt it
+            signal.signal(s, signal.SIG_IGN)
+        from spbe_xl.files import remove_stale_temporaries
+
+        for folder in [outdir, *(p for p in outdir.glob("*") if p.is_dir())]:
+            remove_stale_temporaries(folder)
+        signum = exc.signum if isinstance(exc, _Stopped) else signal.SIGINT
+        done = [o.files for o in finished if o.status == "ok"]
+        click.echo(
+            f"spbe-xl: stopped by {signal.Signals(signum).name}; {len(done)} instansi "
+            f"converted before (their outputs complete), the rest not; run again to finish"
+            + "".join(f"\n  done: {name}" for name in done),
+            err=True,
+        )
+        sys.exit(128 + signum)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _progress_for(interactive: bool, finished: list[Outcome] | None = None) -> batch.Progress:
+    """A progress bar on a terminal, one plain line per instansi not converted when piped;
+    each outcome also goes into ``finished``."""
 
     @contextlib.contextmanager
     def phase(label: str, total: int) -> Iterator[Callable[[Outcome | None], None]]:
@@ -160,6 +206,8 @@ def _progress_for(interactive: bool) -> batch.Progress:
                 )
 
             def advance(outcome: Outcome | None) -> None:
+                if outcome is not None and finished is not None:
+                    finished.append(outcome)
                 if bar is not None:
                     bar.update(1)
                 elif outcome is not None and outcome.status != "ok":
