@@ -211,7 +211,7 @@ def _progress_for(interactive: bool, finished: list[Outcome] | None = None) -> b
                 if bar is not None:
                     bar.update(1)
                 elif outcome is not None and outcome.status != "ok":
-                    click.echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
+                    _echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
 
             yield advance
 
@@ -234,7 +234,31 @@ def _print_table(outcomes: Sequence[Outcome]) -> None:
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     for line in (header, *rows):
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+        _echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+
+
+# Control characters (ESC, BEL, CR …) and bidirectional overrides from a workbook's text,
+# shown escaped: a cell must not move the cursor, ring or recolour the user's terminal.
+_TERMINAL_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+    if chr(code) not in "\n\t"
+}
+
+
+def _safe(text: str) -> str:
+    """``text`` with the control characters a terminal would act on escaped."""
+    return text.translate(_TERMINAL_ESCAPES)
+
+
+def _echo(message: str = "", err: bool = False) -> None:
+    """``click.echo`` of a text that may hold a workbook's characters: escaped."""
+    click.echo(_safe(message), err=err)
 
 
 def _clip(text: str, width: int) -> str:
@@ -307,19 +331,19 @@ def score(
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{book.meta.instansi or 'instansi ?'} {book.meta.year or ''}".strip())
-    click.echo(
+    _echo(f"{book.meta.instansi or 'instansi ?'} {book.meta.year or ''}".strip())
+    _echo(
         f"Indeks SPBE  {rules.round_half_up(result.total):.2f}  ({result.predicate})   levels: {level}, instances: {instances}"
     )
     if result.skipped:
-        click.echo(f"not scored (no level): {', '.join(result.skipped)}")
-    click.echo("")
+        _echo(f"not scored (no level): {', '.join(result.skipped)}")
+    _echo("")
     for _, d in result.by_domain.iterrows():
-        click.echo(
+        _echo(
             f"Domain {d.domain_no}  {d.domain:<45} bobot {d.weight:>5.1f}%  indeks {rules.round_half_up(d['index']):.2f}"
         )
         for _, a in result.by_aspect[result.by_aspect.domain_no == d.domain_no].iterrows():
-            click.echo(
+            _echo(
                 f"  Aspek {a.aspect_no}  {a.aspect:<43} bobot {a.weight:>5.1f}%  indeks {rules.round_half_up(a['index']):.2f}"
             )
 
@@ -352,7 +376,7 @@ def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
         with pd.option_context(
             "display.max_columns", None, "display.width", 200, "display.max_colwidth", 40
         ):
-            click.echo(table.to_string(index=False))
+            _echo(table.to_string(index=False))
         return
     from spbe_xl.files import atomic_output
 
@@ -371,7 +395,7 @@ def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
                 sheet_name="PENANGGUNG JAWAB",
                 title="Rekap per perangkat daerah penanggung jawab",
             )
-    click.echo(f"wrote {output}")
+    _echo(f"wrote {output}")
 
 
 @main.command()
@@ -391,21 +415,21 @@ def validate(inputs: tuple[str, ...], strict: bool) -> None:
     groups, unreadable = batch.group_inputs(paths)
     bad = False
     for path, message in unreadable:
-        click.echo(f"error  {path}: {message}")
+        _echo(f"error  {path}: {message}")
         bad = True
     for group, book in batch.read_groups(groups):
         label = ", ".join(str(p) for p in group.paths)
         if isinstance(book, ReadError):
-            click.echo(f"error  {book}")
+            _echo(f"error  {book}")
             bad = True
             continue
         findings = book.findings
         n_err = int((findings.severity == "error").sum())
-        click.echo(
+        _echo(
             f"{label}: {book.meta.instansi or '?'} {book.meta.year or ''}, {len(book.indicators)} indicators, {n_err} errors, {len(findings) - n_err} warnings"
         )
         for _, f in findings.iterrows():
-            click.echo(
+            _echo(
                 f"  {f.severity:<7} {f.code:<24} {f.file}!{f.source.split('!', 1)[-1] if isinstance(f.source, str) else ''}  {f.message}"
             )
         if n_err or (strict and len(findings)):

@@ -360,3 +360,37 @@ def test_a_full_disk_is_one_line_and_exit_3_and_says_the_reports_are_missing(tmp
 def test_the_exit_statuses_are_in_the_help():
     text = run("convert", "--help").output
     assert "3 the outputs could not be written" in " ".join(text.split())
+
+
+# ------------------------------------------- workbook text never drives the terminal (issue 15)
+
+
+def _hostile_names(path: Path) -> Path:
+    """The Bontang workbook with ESC, BEL and a bidi override in its instansi and agency names
+    (written as Excel writes them: _x001B_, which the reader decodes)."""
+    from tests import variants
+
+    grids = variants.load(FOLLOWUP_XLSX)
+    for grid in grids:
+        variants.map_cells(
+            grid,
+            lambda v: (
+                v.replace("KOTA BONTANG", "KOTA _x001B_[2J_x001B_[31mBONTANG_x0007_\u202e").replace(
+                    "Dinas Komunikasi", "Dinas _x001B_]0;pwned_x0007_Komunikasi"
+                )
+                if isinstance(v, str)
+                else v
+            ),
+        )
+    return variants.save(grids, path)
+
+
+@pytest.mark.parametrize("command", ["score", "rollup", "validate", "convert"])
+def test_control_characters_from_a_workbook_are_printed_escaped(tmp_path, command):
+    path = _hostile_names(tmp_path / "jahat.xlsx")
+    extra = {"convert": ["-o", str(tmp_path / "o"), "-j", "1"], "score": ["--skip-missing"]}
+    args = [command, str(path), *extra.get(command, [])]
+    result = CliRunner().invoke(main, args)
+    shown = result.output
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
+    assert "\\x1b" in shown
