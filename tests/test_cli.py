@@ -98,6 +98,9 @@ def test_mixed_batch_goes_on_and_reports_each_broken_file(tmp_path, mixed_batch)
     assert "zip" in errors["bukan-excel.xlsx"]
     assert "no sheet has an SPBE indicator table" in errors["daftar-tamu.xlsx"]
     assert "4 of 5 failed" in result.output
+    for name, error in errors.items():  # the file is in its own column, not again
+        assert not error.startswith(name), error
+        assert f"{name}: {name}" not in result.output
     # nothing half-written is left behind
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 

@@ -105,6 +105,8 @@ class Outcome:
         # File names that are not UTF-8 (unzipped from a Windows archive) come as
         # surrogates: shown with replacement characters, never a crash in a report.
         self.files, self.message = shown(self.files), shown(self.message)
+        if self.message.startswith((f"{self.files}: ", f"{self.files}, sheet ")):
+            self.message = self.message[len(self.files) + 2 :]  # a ReadError names its file
         self.instansi = None if self.instansi is None else shown(self.instansi)
         self.output = None if self.output is None else shown(self.output)
 
