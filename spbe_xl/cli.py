@@ -12,7 +12,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -261,6 +261,37 @@ def _echo(message: str = "", err: bool = False) -> None:
     click.echo(_safe(message), err=err)
 
 
+def _print_rollup(table: Any) -> None:
+    """The rollup's key columns, rounded, in the terminal's width; the rest in the file."""
+    import shutil
+
+    import pandas as pd
+
+    keys: list[tuple[str, str, Callable[[Any], str]]] = [
+        ("agency", "responsible_agency", str),
+        ("indicators", "n_indicators", str),
+        ("mean level", "mean_level", lambda v: f"{v:.2f}"),
+        ("points now", "points_now", lambda v: f"{v:.2f}"),
+        ("to win", "points_to_win", lambda v: f"{v:.2f}"),
+        ("evidence", "evidence_items", str),
+    ]
+    rows = [
+        ["-" if pd.isna(row[col]) else fmt(row[col]) for _, col, fmt in keys]
+        for row in table.to_dict("records")
+    ]
+    header = [label for label, _, _ in keys]
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(1, len(keys))]
+    room = shutil.get_terminal_size((100, 24)).columns - sum(widths) - 2 * len(widths)
+    name_width = max(12, min(room, max(len(header[0]), *(len(r[0]) for r in rows))))
+    for line in (header, *rows):
+        cells = [_clip(line[0], name_width).ljust(name_width)]
+        cells += [cell.rjust(w) for cell, w in zip(line[1:], widths, strict=True)]
+        _echo("  ".join(cells).rstrip())
+    rest = [c for c in table.columns if c not in {col for _, col, _ in keys}]
+    if rest:
+        _echo(f"({len(rest)} more columns: use -o FILE.xlsx or FILE.csv for all)")
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -371,12 +402,7 @@ def rollup(inputs: tuple[str, ...], output: Path | None, target: int) -> None:
     book = _read_one_book(inputs)
     table = rules.agency_rollup(book, target=target)
     if output is None:
-        import pandas as pd
-
-        with pd.option_context(
-            "display.max_columns", None, "display.width", 200, "display.max_colwidth", 40
-        ):
-            _echo(table.to_string(index=False))
+        _print_rollup(table)
         return
     from spbe_xl.files import atomic_output
 

@@ -397,3 +397,14 @@ def test_control_characters_from_a_workbook_are_printed_escaped(tmp_path, comman
     shown = result.output
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
     assert "\\x1b" in shown
+
+
+def test_rollup_prints_a_table_that_fits_the_terminal():
+    """Before issue 15: 13 columns, 6-decimal floats, 200 characters wide."""
+    result = CliRunner().invoke(main, ["rollup", str(FOLLOWUP_XLSX)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:2] == ["agency", "indicators"]
+    assert all(len(line) <= 80 for line in lines), lines
+    assert "0.79" in result.output and "0.792222" not in result.output
+    assert "more columns" in lines[-1] and "-o FILE.xlsx" in lines[-1]
