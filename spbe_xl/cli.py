@@ -12,7 +12,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -79,6 +79,16 @@ _agency_aliases_option = click.option(
 )
 
 
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """An output that cannot be written: one line naming the path and the reason, exit 3."""
+    try:
+        yield
+    except batch.OutputError as exc:
+        click.echo(f"spbe-xl: output could not be written: {exc}", err=True)
+        sys.exit(batch.EXIT_OUTPUT)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -138,9 +148,15 @@ def convert(
 
     INPUT may be files, folders (searched recursively) or glob patterns. Workbooks of one
     instansi (self-assessment and follow-up) are read together. A file that cannot be read
-    is listed in OUTDIR/errors.csv and the batch goes on; the exit status is then 1.
+    is listed in OUTDIR/errors.csv and the batch goes on.
+
+    \b
+    Exit status: 0 all converted (or skipped), 1 some inputs failed (listed in errors.csv),
+    2 usage error, 3 the outputs could not be written (output folder, full disk),
+    128+N stopped by signal N (143 SIGTERM, 129 SIGHUP, 130 Ctrl-C).
     """
-    with _as_click_errors():
+    finished: list[Outcome] = []
+    with _as_click_errors(), _output_errors(), _stopped_by_signals(outdir, finished):
         result = batch.convert(
             inputs,
             outdir,
@@ -150,7 +166,7 @@ def convert(
             paper=paper,
             framework=framework,
             agency_aliases=agency_aliases,
-            progress=_progress_for(sys.stderr.isatty()),
+            progress=_progress_for(sys.stderr.isatty(), finished),
         )
     _print_table(result.outcomes)
     if result.failures:
@@ -161,8 +177,52 @@ def convert(
         sys.exit(result.exit_status)
 
 
-def _progress_for(interactive: bool) -> batch.Progress:
-    """A progress bar on a terminal, one plain line per instansi not converted when piped."""
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the batch like Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(outdir: Path, finished: list[Outcome]) -> Iterator[None]:
+    """SIGTERM, SIGHUP and Ctrl-C stop the batch: the workers are killed (by the pool as
+    the stop unwinds it), their temporary files removed, what was finished is printed,
+    and the exit status is 128 + the signal's number."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    except (_Stopped, KeyboardInterrupt) as exc:
+        for s in wanted:  # a second signal while cleaning up must not interrupt it
+            signal.signal(s, signal.SIG_IGN)
+        from spbe_xl.files import remove_stale_temporaries
+
+        for folder in [outdir, *(p for p in outdir.glob("*") if p.is_dir())]:
+            remove_stale_temporaries(folder)
+        signum = exc.signum if isinstance(exc, _Stopped) else signal.SIGINT
+        done = [o.files for o in finished if o.status == "ok"]
+        click.echo(
+            f"spbe-xl: stopped by {signal.Signals(signum).name}; {len(done)} instansi "
+            f"converted before (their outputs complete), the rest not; run again to finish"
+            + "".join(f"\n  done: {name}" for name in done),
+            err=True,
+        )
+        sys.exit(128 + signum)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _progress_for(interactive: bool, finished: list[Outcome] | None = None) -> batch.Progress:
+    """A progress bar on a terminal, one plain line per instansi not converted when piped;
+    each outcome also goes into ``finished``."""
 
     @contextlib.contextmanager
     def phase(label: str, total: int) -> Iterator[Callable[[Outcome | None], None]]:
@@ -174,10 +234,12 @@ def _progress_for(interactive: bool) -> batch.Progress:
                 )
 
             def advance(outcome: Outcome | None) -> None:
+                if outcome is not None and finished is not None:
+                    finished.append(outcome)
                 if bar is not None:
                     bar.update(1)
                 elif outcome is not None and outcome.status != "ok":
-                    click.echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
+                    _echo(f"{outcome.status}: {outcome.files}: {outcome.message}", err=True)
 
             yield advance
 
@@ -200,7 +262,62 @@ def _print_table(outcomes: Sequence[Outcome]) -> None:
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     for line in (header, *rows):
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+        _echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+
+
+# Control characters (ESC, BEL, CR …) and bidirectional overrides from a workbook's text,
+# shown escaped: a cell must not move the cursor, ring or recolour the user's terminal.
+_TERMINAL_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+    if chr(code) not in "\n\t"
+}
+
+
+def _safe(text: str) -> str:
+    """``text`` with the control characters a terminal would act on escaped."""
+    return text.translate(_TERMINAL_ESCAPES)
+
+
+def _echo(message: str = "", err: bool = False) -> None:
+    """``click.echo`` of a text that may hold a workbook's characters: escaped."""
+    click.echo(_safe(message), err=err)
+
+
+def _print_rollup(table: Any) -> None:
+    """The rollup's key columns, rounded, in the terminal's width; the rest in the file."""
+    import shutil
+
+    import pandas as pd
+
+    keys: list[tuple[str, str, Callable[[Any], str]]] = [
+        ("agency", "responsible_agency", str),
+        ("indicators", "n_indicators", str),
+        ("mean level", "mean_level", lambda v: f"{v:.2f}"),
+        ("points now", "points_now", lambda v: f"{v:.2f}"),
+        ("to win", "points_to_win", lambda v: f"{v:.2f}"),
+        ("evidence", "evidence_items", str),
+    ]
+    rows = [
+        ["-" if pd.isna(row[col]) else fmt(row[col]) for _, col, fmt in keys]
+        for row in table.to_dict("records")
+    ]
+    header = [label for label, _, _ in keys]
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(1, len(keys))]
+    room = shutil.get_terminal_size((100, 24)).columns - sum(widths) - 2 * len(widths)
+    name_width = max(12, min(room, max(len(header[0]), *(len(r[0]) for r in rows))))
+    for line in (header, *rows):
+        cells = [_clip(line[0], name_width).ljust(name_width)]
+        cells += [cell.rjust(w) for cell, w in zip(line[1:], widths, strict=True)]
+        _echo("  ".join(cells).rstrip())
+    rest = [c for c in table.columns if c not in {col for _, col, _ in keys}]
+    if rest:
+        _echo(f"({len(rest)} more columns: use -o FILE.xlsx or FILE.csv for all)")
 
 
 def _clip(text: str, width: int) -> str:
@@ -279,19 +396,19 @@ def score(
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{book.meta.instansi or 'instansi ?'} {book.meta.year or ''}".strip())
-    click.echo(
+    _echo(f"{book.meta.instansi or 'instansi ?'} {book.meta.year or ''}".strip())
+    _echo(
         f"Indeks SPBE  {rules.round_half_up(result.total):.2f}  ({result.predicate})   levels: {level}, instances: {instances}"
     )
     if result.skipped:
-        click.echo(f"not scored (no level): {', '.join(result.skipped)}")
-    click.echo("")
+        _echo(f"not scored (no level): {', '.join(result.skipped)}")
+    _echo("")
     for _, d in result.by_domain.iterrows():
-        click.echo(
+        _echo(
             f"Domain {d.domain_no}  {d.domain:<45} bobot {d.weight:>5.1f}%  indeks {rules.round_half_up(d['index']):.2f}"
         )
         for _, a in result.by_aspect[result.by_aspect.domain_no == d.domain_no].iterrows():
-            click.echo(
+            _echo(
                 f"  Aspek {a.aspect_no}  {a.aspect:<43} bobot {a.weight:>5.1f}%  indeks {rules.round_half_up(a['index']):.2f}"
             )
 
@@ -325,12 +442,7 @@ def rollup(
     book = _read_one_book(inputs, agency_aliases)
     table = rules.agency_rollup(book, target=target)
     if output is None:
-        import pandas as pd
-
-        with pd.option_context(
-            "display.max_columns", None, "display.width", 200, "display.max_colwidth", 40
-        ):
-            click.echo(table.to_string(index=False))
+        _print_rollup(table)
         return
     from spbe_xl.files import atomic_output
 
@@ -349,7 +461,7 @@ def rollup(
                 sheet_name="PENANGGUNG JAWAB",
                 title="Rekap per perangkat daerah penanggung jawab",
             )
-    click.echo(f"wrote {output}")
+    _echo(f"wrote {output}")
 
 
 @main.command()
@@ -370,24 +482,24 @@ def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None)
     groups, unreadable = batch.group_inputs(paths)
     bad = False
     for path, message in unreadable:
-        click.echo(f"error  {path}: {message}")
+        _echo(f"error  {path}: {message}")
         bad = True
     for group, book in batch.read_groups(groups, agency_aliases=agency_aliases):
         label = ", ".join(str(p) for p in group.paths)
         if isinstance(book, ReadError):
-            click.echo(f"error  {book}")
+            _echo(f"error  {book}")
             bad = True
             continue
         findings = book.findings
         n_err = int((findings.severity == "error").sum())
         n_warn = int((findings.severity == "warning").sum())
         n_info = len(findings) - n_err - n_warn
-        click.echo(
+        _echo(
             f"{label}: {book.meta.instansi or '?'} {book.meta.year or ''}, {len(book.indicators)} indicators, {n_err} errors, {n_warn} warnings"
             + (f", {n_info} notes" if n_info else "")
         )
         for _, f in findings.iterrows():
-            click.echo(
+            _echo(
                 f"  {f.severity:<7} {f.code:<24} {f.file}!{f.source.split('!', 1)[-1] if isinstance(f.source, str) else ''}  {f.message}"
             )
         # info findings (a column not read, say) never fail a validation, even --strict

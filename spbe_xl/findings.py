@@ -296,3 +296,14 @@ LEVEL_TEXT_MISMATCH = _declare(
     "{label_score:.2f} for level {label_level}); the label is kept",
     "Check the level: correct the label or the explanation.",
 )
+
+
+# --------------------------------------------------------------------------- files
+
+EXTENSION_MISMATCH = _declare(
+    "extension_mismatch",
+    "warning",
+    "a file whose content is another kind of workbook than its extension says",
+    "the file is named {suffix} but holds an {kind} workbook; read as {kind}",
+    "Rename the file to the extension of what it holds (Excel may refuse to open it as it is).",
+)

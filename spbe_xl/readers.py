@@ -31,6 +31,7 @@ from spbe_xl.book import (
     Book,
     ReadError,
 )
+from spbe_xl.findings import EXTENSION_MISMATCH, Finding
 from spbe_xl.reading import merge
 from spbe_xl.reading.agencies import (
     AGENCY_ALIASES,
@@ -40,7 +41,12 @@ from spbe_xl.reading.agencies import (
     load_agency_aliases,
     normalize_agency,
 )
-from spbe_xl.reading.container import MAX_CELLS, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
+from spbe_xl.reading.container import (
+    MAX_CELLS,
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_ZIP_ENTRIES,
+    misnamed,
+)
 from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
@@ -91,6 +97,7 @@ def read_workbook(
 
     results = merge.parse_files(path_list)
     findings = [finding for result in results for finding in result.findings]
+    findings += _misnamed_files(path_list)
     sheet_kinds = merge.classify_sheets(results, findings)
     catalog, instansi, year = merge.resolve_catalog(results, framework, findings)
     agencies = merge.unify_book_agencies(results, findings, aliases)
@@ -120,6 +127,24 @@ def read_workbook(
         meta=meta,
         responsibilities=frame(merged.responsibilities, RESPONSIBILITY_COLUMNS),
     )
+
+
+def _misnamed_files(paths: list[Path]) -> list[Finding]:
+    """An ``extension_mismatch`` finding for each file whose content its extension
+    misnames (read by its content all the same)."""
+    out = []
+    for path in paths:
+        kind = misnamed(path)
+        if kind is not None:
+            out.append(
+                EXTENSION_MISMATCH(
+                    file=path.name,
+                    source=None,
+                    suffix=path.suffix or "(no extension)",
+                    kind=f".{kind}",
+                )
+            )
+    return out
 
 
 def peek_title(path: str | os.PathLike[str], rows: int = 12) -> tuple[str | None, int | None]:

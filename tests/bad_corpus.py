@@ -100,6 +100,64 @@ def far_cell(target: Path) -> Path:
     return replace_entries(FOLLOWUP_XLSX, target, {entry: xml})
 
 
+def far_sheet(target: Path, rows: bytes, head: bytes = _SHEET_HEAD) -> Path:
+    entry = _first_sheet_entry(FOLLOWUP_XLSX)
+    xml = head + b'<row r="1"><c r="A1" t="inlineStr"><is><t>INDIKATOR</t></is></c></row>'
+    return replace_entries(FOLLOWUP_XLSX, target, {entry: xml + rows + _SHEET_TAIL})
+
+
+FAR_CELL = b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
+
+# The far cell written in the other forms valid XML allows, each of which slipped past the
+# regex guard written for one serialisation (issue 15): calamine would then try to lay out
+# 17 billion cells and abort the process.
+FAR_CELL_FORMS: dict[str, tuple[bytes, bytes]] = {
+    "single-quotes": (
+        b"<row r='1048576'><c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c></row>",
+        _SHEET_HEAD,
+    ),
+    "spaces-around-equals": (
+        b'<row r = "1048576"><c r = "XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+        _SHEET_HEAD,
+    ),
+    "row-r-disagrees": (b'<row r="2">' + FAR_CELL + b"</row>", _SHEET_HEAD),
+    "rows-out-of-order": (
+        b'<row r="1048576">' + FAR_CELL + b'</row><row r="2"><c r="A2"><v>1</v></c></row>',
+        _SHEET_HEAD,
+    ),
+    "row-without-r": (b"<row>" + FAR_CELL + b"</row>", _SHEET_HEAD),
+    "gt-in-an-attribute": (
+        b'<row r="2" spans=">">' + FAR_CELL.replace(b"<c ", b'<c s="0" ') + b"</row>",
+        _SHEET_HEAD,
+    ),
+    "namespace-prefix": (
+        b'<x:row r="1048576"><x:c r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>',
+        _SHEET_HEAD.replace(
+            b"<worksheet xmlns=",
+            b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns=',
+        ),
+    ),
+}
+
+
+def far_cell_in_another_form(target: Path, form: str) -> Path:
+    """The far cell of :func:`far_cell` written another way (:data:`FAR_CELL_FORMS`)."""
+    rows, head = FAR_CELL_FORMS[form]
+    return far_sheet(target, rows, head)
+
+
+def ods_repeat_bomb_single_quoted(target: Path) -> Path:
+    """:func:`ods_repeat_bomb` with its repeats in single quotes and spaces around ``=``."""
+    path = ods_repeat_bomb(target)
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml")
+    content = content.replace(
+        b'table:number-rows-repeated="99000"', b"table:number-rows-repeated = '99000'"
+    ).replace(b'table:number-columns-repeated="1000"', b"table:number-columns-repeated='1000'")
+    moved = path.with_name("q-" + path.name)
+    return replace_entries(path, moved, {"content.xml": content})
+
+
 def ods_repeat_bomb(target: Path) -> Path:
     """The Bontang .ods with one row that says it repeats 99,000 times over 1,000 cells
     (about 600 bytes more on disk): calamine would lay out 99 million cells, and abort."""

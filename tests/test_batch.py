@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import faulthandler
 import os
 import shutil
 from pathlib import Path
@@ -102,13 +103,16 @@ def _peek_dies_on(path):
 
 def _convert_dies_on(paths, *rest):
     if any("mati-saat-diolah" in p for p in paths):
-        os._exit(3)
+        faulthandler.disable()  # no traceback dump: the abort is the test
+        os.abort()  # SIGABRT, as calamine failing a huge allocation ends the process
     return _real_convert_group(paths, *rest)
 
 
-def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch, jobs):
     """A file that kills its worker process (twice) is reported in errors.csv; the batch
-    goes on and every other instansi is converted."""
+    goes on and every other instansi is converted, with one worker too (before issue 15,
+    ``--jobs 1`` read in the batch's own process, and one such file lost the batch)."""
     inbox = tmp_path / "in"
     generated_corpus(inbox, 5)
     shutil.copy(FOLLOWUP_XLSX, inbox / "mati-saat-dibuka.xlsx")
@@ -119,7 +123,7 @@ def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "peek", _peek_dies_on)
     monkeypatch.setattr(batch, "convert_group", _convert_dies_on)
     out = tmp_path / "out"
-    result = batch.convert([inbox], out, jobs=2)
+    result = batch.convert([inbox], out, jobs=jobs)
     assert result.exit_status == 1, result.outcomes
     errors = {r["file"]: r["error"] for r in _rows(out / "errors.csv")}
     assert set(errors) == {
@@ -130,3 +134,15 @@ def test_a_worker_that_dies_fails_only_its_input(tmp_path, monkeypatch):
     summary = _rows(out / "summary.csv")
     assert sum(r["status"] == "ok" for r in summary) == 4
     assert len(list(out.glob("*/indicators.csv"))) == 4
+
+
+def test_a_single_input_that_kills_its_reader_fails_alone(tmp_path, monkeypatch):
+    """One input, one worker: the crash is a line in errors.csv, not the end of spbe-xl."""
+    path = tmp_path / "mati-saat-dibuka.xlsx"
+    shutil.copy(FOLLOWUP_XLSX, path)
+    monkeypatch.setattr(batch, "peek", _peek_dies_on)
+    result = batch.convert([path], tmp_path / "out")
+    assert result.exit_status == 1
+    errors = _rows(tmp_path / "out" / "errors.csv")
+    assert [r["file"] for r in errors] == ["mati-saat-dibuka.xlsx"]
+    assert "worker process died" in errors[0]["error"]

@@ -106,6 +106,9 @@ def test_mixed_batch_goes_on_and_reports_each_broken_file(tmp_path, mixed_batch)
     assert "zip" in errors["bukan-excel.xlsx"]
     assert "no sheet has an SPBE indicator table" in errors["daftar-tamu.xlsx"]
     assert "4 of 5 failed" in result.output
+    for name, error in errors.items():  # the file is in its own column, not again
+        assert not error.startswith(name), error
+        assert f"{name}: {name}" not in result.output
     # nothing half-written is left behind
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
@@ -125,7 +128,9 @@ def test_rerun_skips_or_overwrites_and_never_touches_inputs(tmp_path):
     assert target.stat().st_mtime_ns == stamp
     assert run("convert", str(inbox), "-o", str(out), "-j", "1", "--overwrite").exit_code == 0
     assert target.stat().st_mtime_ns != stamp
-    assert sorted(p.name for p in out.iterdir()) == sorted([BONTANG, "errors.csv", "summary.csv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".spbe-xl-output", BONTANG, "errors.csv", "summary.csv"]
+    )
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before
 
 
@@ -432,3 +437,92 @@ def test_notes_never_fail_a_strict_validation():
     assert "0 errors, 0 warnings, 5 notes" in result.output
     assert "ignored_column" in result.output
     assert CliRunner().invoke(main, ["validate", *BONTANG_PAIR, "--strict"]).exit_code == 1
+
+
+# ------------------------------------------------- outputs that cannot be written (issue 15)
+
+
+def test_an_output_folder_under_a_file_is_one_line_and_exit_3(tmp_path):
+    """Before issue 15: a traceback and exit 1, the code meaning "some inputs failed"."""
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        main, ["convert", str(FOLLOWUP_XLSX), "-o", str(blocker / "hasil"), "-j", "1"]
+    )
+    assert result.exit_code == 3, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("spbe-xl: output could not be written: ")
+    assert str(blocker) in lines[-1] and "Not a directory" in lines[-1]
+    assert "nothing was written" in lines[-1] and "Traceback" not in result.output
+
+
+def test_a_full_disk_is_one_line_and_exit_3_and_says_the_reports_are_missing(tmp_path, monkeypatch):
+    import errno
+
+    from spbe_xl import batch
+    from spbe_xl.batch import outputs
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "o" / "x.csv"))
+
+    monkeypatch.setattr(outputs, "_write_frames", full)  # the workers are forked: they see it
+    monkeypatch.setattr(batch, "write_reports", full)
+    result = CliRunner().invoke(
+        main, ["convert", str(FOLLOWUP_XLSX), "-o", str(tmp_path / "o"), "-j", "1"]
+    )
+    assert result.exit_code == 3, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert "No space left on device" in last and str(tmp_path / "o") in last
+    assert "summary.csv and errors.csv were not written (0 of 1 instansi converted" in last
+    assert not list((tmp_path / "o").rglob("*.tmp"))
+
+
+def test_the_exit_statuses_are_in_the_help():
+    text = run("convert", "--help").output
+    assert "3 the outputs could not be written" in " ".join(text.split())
+
+
+# ------------------------------------------- workbook text never drives the terminal (issue 15)
+
+
+def _hostile_names(path: Path) -> Path:
+    """The Bontang workbook with ESC, BEL and a bidi override in its instansi and agency names
+    (written as Excel writes them: _x001B_, which the reader decodes)."""
+    from tests import variants
+
+    grids = variants.load(FOLLOWUP_XLSX)
+    for grid in grids:
+        variants.map_cells(
+            grid,
+            lambda v: (
+                v.replace("KOTA BONTANG", "KOTA _x001B_[2J_x001B_[31mBONTANG_x0007_\u202e").replace(
+                    "Dinas Komunikasi", "Dinas _x001B_]0;pwned_x0007_Komunikasi"
+                )
+                if isinstance(v, str)
+                else v
+            ),
+        )
+    return variants.save(grids, path)
+
+
+@pytest.mark.parametrize("command", ["score", "rollup", "validate", "convert"])
+def test_control_characters_from_a_workbook_are_printed_escaped(tmp_path, command):
+    path = _hostile_names(tmp_path / "jahat.xlsx")
+    extra = {"convert": ["-o", str(tmp_path / "o"), "-j", "1"], "score": ["--skip-missing"]}
+    args = [command, str(path), *extra.get(command, [])]
+    result = CliRunner().invoke(main, args)
+    shown = result.output
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
+    assert "\\x1b" in shown
+
+
+def test_rollup_prints_a_table_that_fits_the_terminal():
+    """Before issue 15: 13 columns, 6-decimal floats, 200 characters wide."""
+    result = CliRunner().invoke(main, ["rollup", str(FOLLOWUP_XLSX)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:2] == ["agency", "indicators"]
+    assert all(len(line) <= 80 for line in lines), lines
+    assert "0.79" in result.output and "0.792222" not in result.output
+    assert "more columns" in lines[-1] and "-o FILE.xlsx" in lines[-1]

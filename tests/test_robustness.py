@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -282,3 +283,58 @@ def test_inputs_are_never_modified_even_when_refused(tmp_path):
     openpyxl.load_workbook(copy)  # sanity: still a workbook
     read_workbook(copy)
     assert Path(copy).read_bytes() == before
+
+
+def _children(pid: int) -> set[int]:
+    """The process ids of ``pid``'s children (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_stops_the_pool_kills_the_workers_and_says_what_was_done(tmp_path, signum):
+    """Before issue 15, SIGTERM ended the main process and left its workers alive and
+    writing with no owner (Ctrl-C was fine)."""
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    _corpus(inbox, 8)
+    process = subprocess.Popen(
+        _convert_command(inbox, out, "--jobs", "2"),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # stop once some instansi are written, not all
+        workers |= _children(process.pid)
+        done = list(out.glob("*/tindak-lanjut.xlsx")) if out.exists() else []
+        if len(done) >= 2 and workers:
+            break
+        time.sleep(0.02)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, stderr
+    assert f"stopped by {signal.Signals(signum).name}" in stderr
+    assert "converted before (their outputs complete)" in stderr
+    time.sleep(0.5)
+    assert not [pid for pid in workers if _alive(pid)]  # no worker goes on writing
+    for folder in (p for p in out.iterdir() if p.is_dir()):
+        assert _complete(folder)
+    assert not list(out.rglob("*.tmp"))
+    written = len(list(out.glob("*/tindak-lanjut.xlsx")))
+    time.sleep(1)
+    assert len(list(out.glob("*/tindak-lanjut.xlsx"))) == written  # nothing goes on

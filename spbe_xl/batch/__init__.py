@@ -37,6 +37,7 @@ from spbe_xl.batch.grouping import (
 )
 from spbe_xl.batch.inputs import (
     FORMATS,
+    OUTPUT_MARKER,
     WORKBOOK_SUFFIXES,
     FormatError,
     InputError,
@@ -54,7 +55,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_SOME_FAILED",
+    "EXIT_USAGE",
     "FORMATS",
     "WORKBOOK_SUFFIXES",
     "BatchResult",
@@ -63,6 +66,7 @@ __all__ = [
     "InputError",
     "InputNotFound",
     "Outcome",
+    "OutputError",
     "Progress",
     "WorkerDied",
     "available_cores",
@@ -83,6 +87,7 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
+EXIT_USAGE, EXIT_OUTPUT = 2, 3  # a usage error; the outputs could not be written
 
 # --------------------------------------------------------------------------- the batch
 
@@ -134,7 +139,8 @@ def convert(
     ``out_dir`` named after it, then ``summary.csv`` and ``errors.csv``.
 
     ``inputs`` are files, folders (searched recursively) or glob patterns.  ``jobs``
-    worker processes (default: :func:`available_cores`; 1 works in this process).  An
+    worker processes (default: :func:`available_cores`; reading and converting always run
+    in worker processes, so that an input crashing compiled code fails alone).  An
     instansi whose outputs all exist is skipped unless ``overwrite``.  ``progress``, when
     given, is called as ``progress(label, total)`` at each phase and must return a context
     manager yielding a function called once per item (see :data:`Progress`).
@@ -142,7 +148,8 @@ def convert(
 
     Raises FormatError, InputNotFound or InputError before anything is written (an
     unusable agency alias file: ``readers.AgencyAliasError``); a file that cannot be
-    converted is a failed outcome instead.
+    converted is a failed outcome instead.  Raises OutputError when the output folder or
+    the reports cannot be written.
     """
     format_list = parse_formats(formats)
     if agency_aliases is not None:
@@ -150,24 +157,33 @@ def convert(
 
         load_agency_aliases(agency_aliases)  # a bad file: one error, before anything else
         agency_aliases = os.fspath(agency_aliases)
-    paths = expand_inputs([inputs] if isinstance(inputs, str | os.PathLike) else inputs)
+    paths = expand_inputs(
+        [inputs] if isinstance(inputs, str | os.PathLike) else inputs, exclude=out_dir
+    )
     if not paths:
         raise InputError("no workbook (.xlsx, .xlsm, .xls, .ods) found in the inputs")
     jobs = min(jobs or available_cores(), len(paths))
     progress = progress or _no_progress
-    if jobs > 1:
-        # Loaded once here, before the pools fork their workers: each worker then starts
-        # with them instead of importing pandas and spbe-xl itself, once per pool.
-        import spbe_xl.readers
-        import spbe_xl.rules
-        import spbe_xl.writers  # noqa: F401
+    # Loaded once here, before the pools fork their workers (one too: reading always runs
+    # in a worker process, so that a file crashing compiled code fails alone): each worker
+    # then starts with them instead of importing pandas and spbe-xl itself, once per pool.
+    import spbe_xl.readers
+    import spbe_xl.rules
+    import spbe_xl.writers  # noqa: F401
+
     groups, unreadable = group_inputs(paths, _read_titles(paths, jobs, progress))
     out = Path(out_dir)
     names = output_names(groups)
-    out.mkdir(parents=True, exist_ok=True)
     from spbe_xl.files import remove_stale_temporaries
 
-    remove_stale_temporaries(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        marker = out / OUTPUT_MARKER
+        if not marker.exists():  # a later scan of the inputs skips this folder
+            marker.write_text("written by spbe-xl convert: not read as input\n", encoding="utf-8")
+        remove_stale_temporaries(out)
+    except OSError as exc:
+        raise OutputError(f"{_failed_path(exc, out)}: {_reason(exc)}; nothing was written") from exc
     tasks = [
         (
             [str(p) for p in g.paths],
@@ -183,7 +199,28 @@ def convert(
     outcomes = [Outcome(p.name, status="failed", message=msg) for p, msg in unreadable]
     outcomes += _convert_groups(tasks, jobs, progress, [g.reason for g in groups])
     outcomes.sort(key=lambda o: o.files)
-    return BatchResult(outcomes, *write_reports(out, outcomes))
+    try:
+        reports = write_reports(out, outcomes)
+    except OSError as exc:
+        ok = sum(o.status == "ok" for o in outcomes)
+        raise OutputError(
+            f"{_failed_path(exc, out)}: {_reason(exc)}; summary.csv and errors.csv were not "
+            f"written ({ok} of {len(outcomes)} instansi converted, their outputs complete)"
+        ) from exc
+    return BatchResult(outcomes, *reports)
+
+
+class OutputError(OSError):
+    """The outputs could not be written (the output folder under a file, a read-only
+    target, a full disk): the message names the path and the system's reason."""
+
+
+def _failed_path(exc: OSError, default: Path) -> str:
+    return os.fsdecode(exc.filename) if exc.filename else str(default)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _read_titles(paths: Sequence[Path], jobs: int, progress: Progress) -> list[Title]:

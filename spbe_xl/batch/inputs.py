@@ -26,18 +26,25 @@ class FormatError(ValueError):
     """An output format that is unknown, or whose library is not installed."""
 
 
-def expand_inputs(inputs: Iterable[PathLike]) -> list[Path]:
+# Written into every folder ``convert`` writes: a later scan of the inputs skips it.
+OUTPUT_MARKER = ".spbe-xl-output"
+
+
+def expand_inputs(inputs: Iterable[PathLike], exclude: PathLike | None = None) -> list[Path]:
     """Files, folders (recursed) and glob patterns -> workbook paths, sorted, no duplicates.
 
     Lock files that Excel leaves beside open workbooks (``~$name.xlsx``) and hidden files
-    are skipped.  Raises InputNotFound for an input that matches nothing.
+    are skipped; so are, in folders, the folder ``exclude`` (the batch's output folder)
+    and every folder spbe-xl wrote (it holds :data:`OUTPUT_MARKER`), and files that are
+    not regular files.  Raises InputNotFound for an input that matches nothing.
     """
+    skip = {os.path.realpath(exclude)} if exclude is not None else set()
     found: dict[str, Path] = {}
     for given in inputs:
         item = os.fspath(given)
         path = Path(item)
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+            candidates = _files_under(path, skip)
         elif path.exists():
             candidates = [path]
         else:
@@ -51,6 +58,23 @@ def expand_inputs(inputs: Iterable[PathLike]) -> list[Path]:
                 continue
             found.setdefault(str(candidate.resolve()), candidate)
     return sorted(found.values(), key=lambda p: str(p))
+
+
+def _files_under(folder: Path, skip: set[str]) -> list[Path]:
+    """The regular files under ``folder``, without the folders to skip or spbe-xl's own."""
+
+    def skipped(directory: str) -> bool:
+        return os.path.realpath(directory) in skip or os.path.exists(
+            os.path.join(directory, OUTPUT_MARKER)
+        )
+
+    if skipped(str(folder)):
+        return []
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not skipped(os.path.join(root, d))]
+        files += [Path(root, n) for n in names if os.path.isfile(os.path.join(root, n))]
+    return sorted(files)
 
 
 def parse_formats(value: str | Iterable[str]) -> list[str]:

@@ -53,6 +53,10 @@ def _write_frames(book: Book, folder: Path, formats: Iterable[str]) -> list[Path
         "findings": book.findings,
         "responsibilities": book.responsibilities,
     }
+    meta = asdict(book.meta)
+    if any(shown(name) != name for name in book.meta.files):  # a file name not UTF-8
+        frames = {name: _shown_frame(frame) for name, frame in frames.items()}
+        meta = _shown_values(meta)
     for fmt in formats:
         if fmt == "csv":
             for name, frame in frames.items():
@@ -69,7 +73,7 @@ def _write_frames(book: Book, folder: Path, formats: Iterable[str]) -> list[Path
         elif fmt == "json":
             target = folder / "book.json"
             payload = {
-                "meta": asdict(book.meta),
+                "meta": meta,
                 **{
                     name: json.loads(frame.to_json(orient="records", force_ascii=False))
                     for name, frame in frames.items()
@@ -98,6 +102,42 @@ class Outcome:
     message: str = ""
     output: str | None = None
     grouped: str = ""  # why these files were read as one instansi (Group.reason)
+
+    def __post_init__(self) -> None:
+        # File names that are not UTF-8 (unzipped from a Windows archive) come as
+        # surrogates: shown with replacement characters, never a crash in a report.
+        self.files, self.message = shown(self.files), shown(self.message)
+        if self.message.startswith((f"{self.files}: ", f"{self.files}, sheet ")):
+            self.message = self.message[len(self.files) + 2 :]  # a ReadError names its file
+        self.instansi = None if self.instansi is None else shown(self.instansi)
+        self.output = None if self.output is None else shown(self.output)
+
+
+def shown(text: str) -> str:
+    """``text`` with the undecodable bytes of a file name (surrogate escapes) as U+FFFD."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _shown_frame(frame: Any) -> Any:
+    """``frame`` with every text :func:`shown` (the file name is in messages too)."""
+    out = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
+            out[column] = frame[column].map(lambda v: shown(v) if isinstance(v, str) else v)
+    return out
+
+
+def _shown_values(value: Any) -> Any:
+    """``value`` (dicts, lists, texts) with every text :func:`shown`."""
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, dict):
+        return {k: _shown_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shown_values(v) for v in value]
+    return value
 
 
 def expected_outputs(folder: Path, formats: Sequence[str]) -> list[Path]:

@@ -3,6 +3,7 @@ that kills its worker twice isolated and reported."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,16 +39,15 @@ def run_tasks(
 ) -> None:
     """Call ``done(i, fn(*tasks[i]))`` for every task, as each finishes.
 
-    With ``jobs`` > 1 the calls run in worker processes.  When a worker dies, every task
-    it had not finished fails with it, so the first of them runs again alone: if its
-    worker dies again, ``done(i, WorkerDied(...))`` reports it, and the others run on in
-    a new pool (each round finishes or isolates at least one task, so this ends).
+    The calls run in ``max(jobs, 1)`` worker processes, one too (a single input, or
+    ``--jobs 1``): a file that crashes compiled code (calamine aborting on an allocation)
+    then takes down a worker, never the batch.  When a worker dies, every task it had not
+    finished fails with it, so the first of them runs again alone: if its worker dies
+    again, ``done(i, WorkerDied(...))`` reports it, and the others run on in a new pool
+    (each round finishes or isolates at least one task, so this ends).
     ``fn`` must not raise: its failures are results.
     """
-    if jobs <= 1:
-        for i, task in enumerate(tasks):
-            done(i, fn(*task))
-        return
+    jobs = max(jobs, 1)
     pending = list(range(len(tasks)))
     while pending:
         broken = _run_pool(fn, tasks, pending, jobs, done)
@@ -70,15 +70,29 @@ def _run_pool(
 
     broken: list[int] = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
-        futures = {pool.submit(fn, *tasks[i]): i for i in pending}
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken.append(futures[future])
-                continue
-            done(futures[future], result)
+        try:
+            futures = {pool.submit(fn, *tasks[i]): i for i in pending}
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+                    continue
+                done(futures[future], result)
+        except BaseException:  # stopped (Ctrl-C, SIGTERM): no worker goes on without us
+            kill_workers(pool)
+            raise
     return sorted(broken)
+
+
+def kill_workers(pool: Any) -> None:
+    """Kill a ProcessPoolExecutor's workers at once and drop its queued tasks."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):  # already gone
+            process.kill()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.join(5)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_alone(fn: Callable[..., Any], task: tuple[Any, ...]) -> Any:
@@ -89,7 +103,10 @@ def _run_alone(fn: Callable[..., Any], task: tuple[Any, ...]) -> Any:
     with ProcessPoolExecutor(max_workers=1) as alone:
         try:
             return alone.submit(fn, *task).result()
-        except BrokenProcessPool:
+        except BaseException as exc:
+            if not isinstance(exc, BrokenProcessPool):
+                kill_workers(alone)
+                raise
             return WorkerDied(
                 "the worker process died while working on this input, twice (a file that "
                 "crashes the reader, or the system ran out of memory); "

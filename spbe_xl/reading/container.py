@@ -7,7 +7,9 @@ Also returns, for an xlsx, the cells holding a formula without a saved result.
 from __future__ import annotations
 
 import html
+import io
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -31,7 +33,12 @@ def check_container(path: Path, label: str) -> dict[str, list[str]]:
     result (calamine reads them as empty).
     """
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the open, a device read forever
+            raise ReadError(
+                f"not a regular file ({_file_type(status.st_mode)}), not a workbook", file=label
+            )
+        size = status.st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
@@ -53,6 +60,50 @@ def check_container(path: Path, label: str) -> dict[str, list[str]]:
             file=label,
         )
     return {}
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+# What each kind of content is named: the parser is chosen by the content.
+SUFFIXES_OF_CONTENT = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
+
+
+def content_kind(path: Path) -> str | None:
+    """``"xlsx"``, ``"xls"`` or ``"ods"`` from the file's first bytes (and, for a zip, its
+    parts), whatever its name says; None when it is none of them."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if head.startswith(_OLE_MAGIC):
+            return "xls"
+        if not head.startswith(_ZIP_MAGIC):
+            return None
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile, EOFError, zlib.error):
+        return None
+    if "mimetype" in names or "content.xml" in names:
+        return "ods"
+    return "xlsx" if "[Content_Types].xml" in names else None
+
+
+def misnamed(path: Path) -> str | None:
+    """The kind of content of a file whose extension names another kind, else None."""
+    kind = content_kind(path)
+    if kind is None or path.suffix.lower() in SUFFIXES_OF_CONTENT[kind]:
+        return None
+    return kind
 
 
 def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
@@ -117,49 +168,73 @@ def _by_sheet_name(
     return out
 
 
-_LAST_ROW_RE = re.compile(rb'<row[^>]*?\sr="(\d+)"')
-_CELL_COLUMN_RE = re.compile(rb'<c[^>]*?\sr="([A-Z]+)\d+"')
+# The guard must see the extent calamine will see, whatever form the XML takes: any
+# namespace prefix, either quote, spaces around "=", a ">" inside a quoted attribute,
+# rows in any order, a row whose r disagrees with its cells', elements without r.
+_NAME = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
+_ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+_OUTSIDE_QUOTES = rb"(?:[^>\"']|\"[^\"]*\"|'[^']*')*?"
+_ROW_OR_CELL = rb"<" + _NAME + rb"(?:row|c)"
+_TAG_RE = re.compile(_ROW_OR_CELL + rb"[\s/>]")
+# The first r="D12" / r = '12' of a row or cell tag, with the reference's letters and digits.
+_REF_RE = re.compile(
+    _ROW_OR_CELL
+    + rb"\s"
+    + _OUTSIDE_QUOTES
+    + rb"(?<=\s)"
+    + _NAME
+    + rb"r\s*=\s*[\"']\s*([A-Za-z]*)\s*(\d+)\s*[\"']"
+)
+# An r whose value is not letters and digits (an entity, a sign, a decimal point).
+_ODD_REF_RE = re.compile(
+    _ROW_OR_CELL
+    + rb"\s"
+    + _OUTSIDE_QUOTES
+    + rb"(?<=\s)"
+    + _NAME
+    + rb"r\s*=\s*([\"'])(?!\s*[A-Za-z]*\s*\d+\s*[\"'])([^\"']{0,40})"
+)
+_ANY_R_RE = re.compile(rb"\s" + _NAME + rb"r\s*=")
+_PLAIN_REF_RE = re.compile(rb"\s*([A-Za-z]*)\s*(\d+)\s*")
 
 
-_TWO_LETTER_REF_RE = re.compile(rb'r="[A-Z]{2}\d')
-_THREE_LETTER_REF_RE = re.compile(rb'r="[A-Z]{3}\d')
-_XML_SPACE = frozenset(b" \t\n\r\f\v")  # what \s matches in a bytes pattern
-
-
-def _in_cell_tag(pattern: re.Pattern[bytes], xml: bytes) -> bool:
-    r"""``re.search(rb'<c[^>]*?\s' + pattern, xml)``, fast: find the pattern itself (rare:
-    only sheets wider than column Z have it) after a space, then whether a ``<c`` opens
-    before that space with no ``>`` in between."""
-    for match in pattern.finditer(xml):
-        start = match.start() - 1  # the space
-        if start < 0 or xml[start] not in _XML_SPACE:
-            continue
-        opening = xml.rfind(b"<c", 0, start)
-        if opening >= 0 and xml.rfind(b">", 0, start) < opening:
-            return True
-    return False
+def _as_bytes_of_ascii_markup(xml: bytes) -> bytes:
+    """The XML as UTF-8 (a UTF-16 part, with a BOM or without, is transcoded)."""
+    head = xml[:4]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return xml.decode("utf-16", "replace").encode("utf-8")
+    if head[:2] in (b"<\x00", b"\x00<"):
+        codec = "utf-16-le" if head[:1] == b"<" else "utf-16-be"
+        return xml.decode(codec, "replace").encode("utf-8")
+    return xml
 
 
 def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
     """Refuse a sheet whose cells span more than MAX_CELLS before calamine lays it out.
 
     calamine allocates the whole rectangle from A1 to the last cell, so one cell at
-    XFD1048576 would ask for hundreds of gigabytes.  Rows come in order, so the last
-    ``<row r=…>`` gives the height; the width is looked up only when it could matter.
+    XFD1048576 would ask for hundreds of gigabytes.  The bound reads every row and cell
+    tag in whatever form the XML has it (prefix, quotes, order): the highest row and
+    column any reference names, plus one for each row or cell without a reference (those
+    follow the one before), is at least what calamine lays out.
     """
-    tail = xml.rfind(b"<row")
-    if tail < 0:
-        return
-    last = _LAST_ROW_RE.match(xml, tail)
-    height = int(last.group(1)) if last else xml.count(b"<row")
-    if height * 16384 <= MAX_CELLS:
-        return  # short enough for the widest sheet Excel allows (column XFD)
-    width = 702 if _in_cell_tag(_TWO_LETTER_REF_RE, xml) else 26
-    if _in_cell_tag(_THREE_LETTER_REF_RE, xml):
-        width = 16384
-    if height * width <= MAX_CELLS:
-        return
-    width = max((_column_number(m) for m in _CELL_COLUMN_RE.findall(xml)), default=1)
+    xml = _as_bytes_of_ascii_markup(xml)
+    odd = _ODD_REF_RE.search(xml)
+    if odd is not None:  # not what any writer produces
+        raise ReadError(
+            f"a sheet ({entry}) has a cell reference written in an unusual form "
+            f"({odd.group(2).decode('ascii', 'replace')!r}); refusing to read it",
+            file=label,
+        )
+    refs = _REF_RE.findall(xml)
+    without_ref = len(_TAG_RE.findall(xml)) - len(refs)
+    height = max(map(int, {digits for _, digits in refs}), default=0) + without_ref
+    letters = max({col.upper() for col, _ in refs}, key=lambda c: (len(c), c), default=b"")
+    width = _column_number(letters) + without_ref
+    if height * width > MAX_CELLS and len(_ANY_R_RE.findall(xml)) > len(refs):
+        without_ref = 1  # an r twice in a tag, or in a text: let the parser count
+    if height * width > MAX_CELLS and without_ref:
+        height, width = _parsed_extent(xml, entry, label)  # the bound above was loose
     if height * width > MAX_CELLS:
         raise ReadError(
             f"a sheet ({entry}) spans {height:,} rows and {width:,} columns "
@@ -168,15 +243,53 @@ def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
         )
 
 
+def _parsed_extent(xml: bytes, entry: str, label: str) -> tuple[int, int]:
+    """(rows, columns) of a sheet some of whose rows or cells have no reference: a
+    streaming, namespace-aware parse that never expands an entity, each row or cell
+    without a reference following the one before it."""
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+    from defusedxml.ElementTree import ParseError, iterparse  # type: ignore[import-untyped]
+
+    height = width = row = 0
+    col = 0
+    try:
+        for event, element in iterparse(io.BytesIO(xml), events=("start", "end")):
+            local = element.tag.rpartition("}")[2]
+            if event == "end":
+                if local == "row":
+                    element.clear()
+                continue
+            ref = element.get("r")
+            if local == "row":
+                row = int(ref) if ref and ref.strip().isdigit() else row + 1
+                col = 0
+            elif local == "c":
+                plain = _PLAIN_REF_RE.fullmatch(ref.encode()) if ref else None
+                if plain is not None and plain.group(1):
+                    col = _column_number(plain.group(1).upper())
+                    height = max(height, int(plain.group(2)))
+                else:
+                    col += 1
+                width = max(width, col)
+            height = max(height, row)
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise ReadError(f"the workbook is damaged ({entry}: {exc})", file=label) from exc
+    return height, width
+
+
 # The tags that lay out an OpenDocument table: a table, a row (repeated N times by
 # table:number-rows-repeated), a cell (repeated by table:number-columns-repeated).
 _ODS_TAG_RE = re.compile(
-    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
-    rb"|</table:(table-row|table)>"
+    rb"<" + _NAME + rb"(table-row|table-cell|covered-table-cell|table)(?=[\s/>])"
+    rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>"
+    rb"|</" + _NAME + rb"(table-row|table)\s*>"
 )
-_ODS_ROWS_REPEATED_RE = re.compile(rb'table:number-rows-repeated="(\d+)"')
-_ODS_COLUMNS_REPEATED_RE = re.compile(rb'table:number-columns-repeated="(\d+)"')
-_ODS_TABLE_NAME_RE = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROWS_REPEATED_RE = re.compile(rb"(?:^|\s)" + _NAME + rb"number-rows-repeated\s*=\s*[\"'](\d+)")
+_ODS_COLUMNS_REPEATED_RE = re.compile(
+    rb"(?:^|\s)" + _NAME + rb"number-columns-repeated\s*=\s*[\"'](\d+)"
+)
+_ODS_TABLE_NAME_RE = re.compile(rb"(?:^|\s)" + _NAME + rb"name\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ODS_ODD_REPEAT_RE = re.compile(rb"number-(?:rows|columns)-repeated\s*=\s*[\"']\s*[^\d\s]")
 
 
 def _check_ods_extent(xml: bytes, label: str) -> None:
@@ -189,6 +302,11 @@ def _check_ods_extent(xml: bytes, label: str) -> None:
     them, as calamine does: the empty rows LibreOffice repeats to the end of every sheet
     do not count.
     """
+    xml = _as_bytes_of_ascii_markup(xml)
+    if _ODS_ODD_REPEAT_RE.search(xml):  # an entity, a sign: not what any writer produces
+        raise ReadError(
+            "a repeat count is written in an unusual form; refusing to read it", file=label
+        )
     name = b"?"
     height = last_row = width = col = 0
     repeat = 1
@@ -208,12 +326,12 @@ def _check_ods_extent(xml: bytes, label: str) -> None:
         elif tag is not None and tag != b"table":  # a cell, covered or not
             found = _ODS_COLUMNS_REPEATED_RE.search(attrs)
             span = int(found.group(1)) if found else 1
-            if not self_closing or b"office:value-type" in attrs:
+            if not self_closing or b"value-type" in attrs:
                 width, row_has_value = max(width, col + span), True
             col += span
         elif tag == b"table":
             found = _ODS_TABLE_NAME_RE.search(attrs)
-            name = found.group(1) if found else b"?"
+            name = (found.group(1) or found.group(2) or b"?") if found else b"?"
             height = last_row = width = 0
         if last_row * width > MAX_CELLS:  # refused as soon as it is known
             raise ReadError(

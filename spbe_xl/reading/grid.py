@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from spbe_xl.book import ReadError, cell_ref
-from spbe_xl.reading.container import MAX_CELLS, check_container
+from spbe_xl.reading.container import MAX_CELLS, check_container, misnamed
 
 
 @dataclass
@@ -103,16 +103,28 @@ def column_letters(col: int) -> str:
     return letters
 
 
+def _calamine_open(path: Path) -> Any:
+    """calamine's workbook, its parser chosen by the content (calamine's ``from_path``
+    chooses by the extension, and refuses an .xlsx named .xls as a damaged .xls; nor can
+    it open a path that is not UTF-8)."""
+    import python_calamine
+
+    name = str(path)
+    if misnamed(path) is None and not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return python_calamine.CalamineWorkbook.from_path(name)
+    with path.open("rb") as handle:
+        return python_calamine.CalamineWorkbook.from_filelike(handle)
+
+
 def title_rows(path: Path, rows: int) -> Generator[tuple[str, list[list[str | None]]], None, None]:
     """Each visible sheet's name and the texts of its first ``rows`` rows, reading only those.
 
     Raises ReadError for a file that is not a readable workbook.
     """
-    import python_calamine
 
     check_container(path, path.name)
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        workbook = _calamine_open(path)
     except Exception as exc:
         raise ReadError(
             f"the workbook is damaged or not a workbook ({exc})", file=path.name
@@ -139,7 +151,7 @@ def open_workbook(path: Path) -> list[Sheet]:
     import python_calamine
 
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        workbook = _calamine_open(path)
     except python_calamine.PasswordError as exc:
         raise ReadError("the workbook is password-protected", file=label) from exc
     except Exception as exc:  # calamine raises several types for damaged files

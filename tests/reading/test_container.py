@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from spbe_xl import ReadError, read_workbook
+from spbe_xl.reading.container import check_container
 from tests import bad_corpus
 from tests.conftest import FOLLOWUP_XLSX
 
@@ -186,3 +187,42 @@ def test_encrypted_workbook():
 def test_missing_file(tmp_path):
     with pytest.raises(ReadError, match=r"tidak-ada\.xlsx: cannot open the file"):
         read_workbook(tmp_path / "tidak-ada.xlsx")
+
+
+@pytest.mark.parametrize("form", sorted(bad_corpus.FAR_CELL_FORMS))
+def test_the_extent_guard_sees_what_the_parser_sees_in_any_form(tmp_path, form):
+    """Single quotes, a namespace prefix, spaces around "=", rows out of order, a row whose
+    r disagrees with its cell's: each slipped past the old regex guard, and calamine then
+    aborted the process on a 38 KB file (issue 15)."""
+    path = bad_corpus.far_cell_in_another_form(tmp_path / f"{form}.xlsx", form)
+    result = _read_in_child(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "REFUSED" in result.stdout
+    assert "spans 1,048,576 rows and 16,384 columns" in result.stdout
+
+
+def test_the_ods_repeat_guard_reads_single_quotes(tmp_path):
+    path = bad_corpus.ods_repeat_bomb_single_quoted(tmp_path / "bom.ods")
+    result = _read_in_child(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "REFUSED" in result.stdout
+    assert "spans 99,001 rows and 1,000 columns once its repeated" in result.stdout
+
+
+def test_cells_without_references_are_counted_exactly(tmp_path):
+    """Rows and cells without r follow the one before: a loose bound would refuse this
+    1,000 x 20 sheet, the parse counts it exactly; the same with one far cell is refused."""
+    rows = b"".join(b"<row>" + b"<c><v>1</v></c>" * 20 + b"</row>" for _ in range(1000))
+    small = bad_corpus.far_sheet(tmp_path / "small.xlsx", rows)
+    check_container(small, small.name)
+    far = bad_corpus.far_sheet(
+        tmp_path / "far.xlsx", rows + b"<row>" + bad_corpus.FAR_CELL + b"</row>"
+    )
+    with pytest.raises(ReadError, match="spans 1,048,576 rows and 16,384 columns"):
+        check_container(far, far.name)
+
+
+def test_a_reference_in_an_unusual_form_is_refused(tmp_path):
+    path = bad_corpus.far_sheet(tmp_path / "ent.xlsx", b'<row r="&#49;048576"><c r="A2"/></row>')
+    with pytest.raises(ReadError, match="unusual form"):
+        check_container(path, path.name)
