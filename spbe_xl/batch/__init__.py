@@ -46,7 +46,7 @@ from spbe_xl.batch.inputs import (
     expand_inputs,
     parse_formats,
 )
-from spbe_xl.batch.outputs import Outcome, convert_group, csv_safe, expected_outputs
+from spbe_xl.batch.outputs import Outcome, convert_group, csv_safe, expected_outputs, shown
 from spbe_xl.batch.pool import WorkerDied, available_cores, run_tasks
 from spbe_xl.batch.reports import write_reports
 
@@ -257,7 +257,7 @@ def _convert_groups(
                 files = ", ".join(Path(p).name for p in tasks[i][0])
                 outcome = Outcome(files, status="failed", message=str(outcome))
             if i < len(reasons):
-                outcome.grouped = reasons[i]
+                outcome.grouped = shown(reasons[i])  # it quotes file names too
             outcomes.append(outcome)
             advance(outcome)
 
