@@ -687,13 +687,20 @@ def _holds_data(row: list[Any]) -> bool:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not 2000 <= value <= 2100:
                 return True
-        elif isinstance(value, str) and (
-            len(value) > _LONGEST_HEADER
-            or parse_indicator_id(value) is not None
-            or _is_level_text(value)
-        ):
+        elif isinstance(value, str) and _is_data_text(value):
             return True
     return False
+
+
+# Data-text cache (speed): the header, title and banner texts tried come back on every
+# agency sheet of a follow-up; each is parsed as an indicator number and a level once.
+@lru_cache(maxsize=4096)
+def _is_data_text(value: str) -> bool:
+    return (
+        len(value) > _LONGEST_HEADER
+        or parse_indicator_id(value) is not None
+        or _is_level_text(value)
+    )
 
 
 def _is_title_over_header(sheet: Sheet, r: int, below: int) -> bool:
