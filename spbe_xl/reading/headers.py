@@ -485,6 +485,15 @@ def _is_subheader_row(sheet: Sheet, r: int) -> bool:
     number, a level, a number other than a year, a paragraph) and most are a header's (a
     sub-header, a group, ADA / BELUM ADA, a year; a typo may leave one unknown).  One
     number in a data row (a target year typed as 2019) never makes it a sub-header."""
+    # Sub-header cache (speed): each title row above a header is tried as a header's start,
+    # and each such try asks again of the rows under it (~15% of these classifications).
+    found = sheet.subheader_rows.get(r)
+    if found is None:
+        found = sheet.subheader_rows[r] = _continues_header(sheet, r)
+    return found
+
+
+def _continues_header(sheet: Sheet, r: int) -> bool:
     if r >= len(sheet.rows) or _is_data_row(sheet, r):
         return False
     texts = _row_own_texts(sheet, r)
