@@ -28,7 +28,9 @@ class Sheet:
     # Caches, speed only (the parser asks the same of a row several times; each is filled
     # on first use): each row's cell texts, the "SHEET!" prefix of cell references, the
     # merged ranges by row (see row_merges), the month columns of a row (see
-    # schedule.month_columns), the rows holding a header word (see headers.header_word_rows).
+    # schedule.month_columns), the rows holding a header word (see headers.header_word_rows),
+    # whether a row holds data or continues a header (see headers._is_data_row and
+    # headers._is_subheader_row).
     _texts: dict[int, list[str | None]] = field(default_factory=dict, repr=False, compare=False)
     _prefix: str | None = field(default=None, repr=False, compare=False)
     _merges_by_row: dict[int, list[tuple[int, int, int]]] | None = field(
@@ -39,6 +41,8 @@ class Sheet:
         default_factory=dict, repr=False, compare=False
     )
     header_word_rows_found: set[int] | None = field(default=None, repr=False, compare=False)
+    data_rows: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
+    subheader_rows: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def row_texts(self, r: int) -> list[str | None]:
         """The texts of row r's cells (``cell_text`` of each value), computed once."""

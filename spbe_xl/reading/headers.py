@@ -485,6 +485,15 @@ def _is_subheader_row(sheet: Sheet, r: int) -> bool:
     number, a level, a number other than a year, a paragraph) and most are a header's (a
     sub-header, a group, ADA / BELUM ADA, a year; a typo may leave one unknown).  One
     number in a data row (a target year typed as 2019) never makes it a sub-header."""
+    # Sub-header cache (speed): each title row above a header is tried as a header's start,
+    # and each such try asks again of the rows under it (~15% of these classifications).
+    found = sheet.subheader_rows.get(r)
+    if found is None:
+        found = sheet.subheader_rows[r] = _continues_header(sheet, r)
+    return found
+
+
+def _continues_header(sheet: Sheet, r: int) -> bool:
     if r >= len(sheet.rows) or _is_data_row(sheet, r):
         return False
     texts = _row_own_texts(sheet, r)
@@ -617,6 +626,8 @@ def find_columns(
         rows.append(rows[-1] + 1)
     if len(rows) > 1 and _is_title_over_header(sheet, r, rows[1]):
         return None  # a title line right above the header: the header starts below
+    if not _names_an_id_column(sheet, rows):
+        return None
     paths = _header_paths(sheet, rows)
     # The layout follows from the header texts alone: a header seen before in this read
     # (a follow-up repeats its header on every agency sheet) is not classified again.
@@ -650,6 +661,21 @@ def find_columns(
     return cols
 
 
+_ID_ROLES = (("id",), ("indicator",), ("number",))
+
+
+def _names_an_id_column(sheet: Sheet, rows: list[int]) -> bool:
+    """Whether a text of the header rows is an indicator-number header (NO INDIKATOR,
+    INDIKATOR, NO): layout finds no table without one."""
+    # Header-id pre-test (speed): layout's id candidates are the columns whose own header
+    # text (a cell of these rows, or the merge it lies in) has one of these roles, so a
+    # title block without one is no header; this skips the header paths, their merges and
+    # the layout of each title row tried above the first header (~15% of a read).
+    return any(
+        header_role(text) in _ID_ROLES for rr in rows for text in sheet.row_texts(rr) if text
+    )
+
+
 _LONGEST_HEADER = 150
 
 
@@ -657,17 +683,33 @@ def _is_data_row(sheet: Sheet, r: int) -> bool:
     """A row no header is: it holds a number other than a year, an indicator number or a
     level as text, or a paragraph (and a data row whose text holds a header word is not
     classified: speed)."""
-    for value in sheet.rows[r]:
+    # Data-row cache (speed): a row is asked by find_columns and by _is_subheader_row
+    # (the row under a header candidate), each asking parses every cell as an id and a level.
+    found = sheet.data_rows.get(r)
+    if found is None:
+        found = sheet.data_rows[r] = _holds_data(sheet.rows[r])
+    return found
+
+
+def _holds_data(row: list[Any]) -> bool:
+    for value in row:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not 2000 <= value <= 2100:
                 return True
-        elif isinstance(value, str) and (
-            len(value) > _LONGEST_HEADER
-            or parse_indicator_id(value) is not None
-            or _is_level_text(value)
-        ):
+        elif isinstance(value, str) and _is_data_text(value):
             return True
     return False
+
+
+# Data-text cache (speed): the header, title and banner texts tried come back on every
+# agency sheet of a follow-up; each is parsed as an indicator number and a level once.
+@lru_cache(maxsize=4096)
+def _is_data_text(value: str) -> bool:
+    return (
+        len(value) > _LONGEST_HEADER
+        or parse_indicator_id(value) is not None
+        or _is_level_text(value)
+    )
 
 
 def _is_title_over_header(sheet: Sheet, r: int, below: int) -> bool:
