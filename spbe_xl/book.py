@@ -247,3 +247,17 @@ def indicator_agencies(book: Book) -> dict[str, list[str]]:
         for iid, agency in zip(shared["indicator_id"], shared["agency"], strict=True):
             add(iid, agency)
     return out
+
+
+def indicator_numbers(frame: pd.DataFrame) -> list[int]:
+    """The indicator numbers a frame names: its ``indicator_no`` values and the numbers its
+    ``indicator_id`` values start with (what frameworks are resolved by)."""
+    numbers: list[int] = []
+    if "indicator_no" in frame.columns:
+        numbers = [int(v) for v in frame["indicator_no"].dropna()]
+    if "indicator_id" in frame.columns:
+        for v in frame["indicator_id"].dropna():
+            head = str(v).strip().partition("-")[0]
+            if head.isdecimal():
+                numbers.append(int(head))
+    return numbers

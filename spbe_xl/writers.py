@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from spbe_xl.book import Book, Signature
+from spbe_xl.book import Book, Signature, indicator_numbers
 from spbe_xl.files import atomic_output
 from spbe_xl.framework import (
     Framework,
@@ -154,7 +154,7 @@ def write_followup(
     if book.indicators.empty:
         raise ValueError("the book has no indicators: nothing to write")
     catalog = resolve_framework(
-        declared=book.meta.framework, indicator_numbers=followup.indicator_numbers(book)
+        declared=book.meta.framework, indicator_numbers=indicator_numbers(book.indicators)
     )
     years = followup.plan_years(book, plan_years)
     if schedule_year is None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from spbe_xl.book import indicator_numbers
 from spbe_xl.framework import Framework, resolve_framework
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,19 +130,6 @@ def catalog_of(framework: Framework) -> Catalog:
         _CATALOGS.pop(next(iter(_CATALOGS)))
     _CATALOGS[id(framework)] = (framework, catalog)
     return catalog
-
-
-def indicator_numbers(frame: pd.DataFrame) -> list[int]:
-    """The indicator numbers a frame names: its indicator_no values and its ids' heads."""
-    numbers: list[int] = []
-    if "indicator_no" in frame.columns:
-        numbers = [int(v) for v in frame["indicator_no"].dropna()]
-    if "indicator_id" in frame.columns:
-        for v in frame["indicator_id"].dropna():
-            head = str(v).strip().partition("-")[0]
-            if head.isdigit():
-                numbers.append(int(head))
-    return numbers
 
 
 def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Catalog:

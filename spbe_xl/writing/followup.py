@@ -41,21 +41,6 @@ from spbe_xl.writing.table import (
 from spbe_xl.writing.values import as_int, as_text, id_value, is_missing, level_text, records
 
 
-def indicator_numbers(book: Book) -> list[int]:
-    """The indicator numbers of the book (its indicator_no column and the numbers its ids
-    start with): what :func:`spbe_xl.framework.resolve_framework` matches catalogs by."""
-    frame = book.indicators
-    numbers: list[int] = []
-    if "indicator_no" in frame.columns:
-        numbers = [int(v) for v in frame["indicator_no"].dropna()]
-    if "indicator_id" in frame.columns:
-        for v in frame["indicator_id"].dropna():
-            head = str(v).strip().partition("-")[0]
-            if head.isdigit():
-                numbers.append(int(head))
-    return numbers
-
-
 @dataclass
 class FollowupPlan:
     """What the follow-up workbook shows, before a cell is written."""

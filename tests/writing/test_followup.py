@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from spbe_xl import framework as fw
+from spbe_xl.book import indicator_numbers
 from spbe_xl.writing import followup
 from tests.writer_books import build_book, make_book
 
 
 def test_indicator_numbers_and_the_framework_they_resolve_to():
     book = make_book([{"indicator_id": "1"}, {"indicator_id": "35-2"}])
-    assert sorted(set(followup.indicator_numbers(book))) == [1, 35]
+    assert sorted(set(indicator_numbers(book.indicators))) == [1, 35]
     catalog = fw.resolve_framework(
-        declared=book.meta.framework, indicator_numbers=followup.indicator_numbers(book)
+        declared=book.meta.framework, indicator_numbers=indicator_numbers(book.indicators)
     )
     assert catalog.id == "spbe2018"
 
