@@ -10,8 +10,9 @@ from spbe_xl.text import fold
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _LEVEL_RE = re.compile(
-    r"^(?:LEVEL|LVL|TINGKAT|TK)?\s*[:.\-]?\s*(\d+(?:[.,]0+)?|I{1,3}|IV|V)\b", re.IGNORECASE
+    r"^(LEVEL|LVL|TINGKAT|TK)?(\s*[:.\-]?\s*)(\d+(?:[.,]0+)?|I{1,3}|IV|V)\b", re.IGNORECASE
 )
+_DIGIT_RE = re.compile(r"\d")
 
 
 def parse_level(value: Any) -> int | None:
@@ -33,7 +34,15 @@ def parse_level(value: Any) -> int | None:
     match = _LEVEL_RE.match(text)
     if not match:
         raise ValueError(f"not a level: {text!r}")
-    token = match.group(1).upper()
+    # One whole level, or nothing: "3,5", "LEVEL 3.7", "2-3", "LEVEL 2 / LEVEL 3" and a time
+    # "03:00" hold a second number, and "-1" a sign; cutting them to their first number would
+    # be a confident wrong level.  A word after the level ("LEVEL 3 (tiga)") is kept.
+    if _DIGIT_RE.search(text, match.end()):
+        raise ValueError(f"not one whole level: {text!r}")
+    prefix, between = match.group(1), match.group(2)
+    if between.endswith("-") and (not prefix or between.startswith(" ")):  # "-1", "Level -1"
+        raise ValueError(f"not a level (a sign): {text!r}")
+    token = match.group(3).upper()
     if token in _ROMAN:
         return _ROMAN[token]
     return int(float(token.replace(",", ".")))

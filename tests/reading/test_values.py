@@ -22,6 +22,22 @@ def test_parse_level(raw, level):
     assert parse_level(raw) == level
 
 
+@pytest.mark.parametrize("raw", ["LEVEL 3 (tiga)", "LEVEL-3", "Level: 3", "TK.3"])
+def test_parse_level_keeps_a_word_or_a_joiner_around_one_level(raw):
+    assert parse_level(raw) == 3
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["3,5", "3.5", "LEVEL 3.7", "LEVEL 3-4", "2-3", "LEVEL 2 / LEVEL 3", "-1", "Level -1",
+     "0,5", "03:00"],
+)  # fmt: skip
+def test_parse_level_never_cuts_a_text_to_its_first_number(raw):
+    # issue 15: each of these was read as its first number, a confident wrong level
+    with pytest.raises(ValueError):
+        parse_level(raw)
+
+
 @pytest.mark.parametrize("raw", ["tinggi", "LEVEL", 3.5, True])
 def test_parse_level_rejects_text_without_a_level(raw):
     with pytest.raises(ValueError):
