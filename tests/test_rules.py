@@ -302,7 +302,7 @@ def test_sample_summary(bontang_frame):
     assert s.scores.skipped == ()
     assert s.self_scores is not None
     text = "\n".join(s.notes)
-    assert "where the follow-up has none: 13" in text
+    assert "bila tindak lanjut tidak memuatnya: 13" in text
     assert "'items'" in text and "35-1, 35-2, 35-3" in text
     assert "2.68 -> Baik" in text
 

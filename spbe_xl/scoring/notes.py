@@ -1,4 +1,7 @@
-"""The notes of a summary: how the index was computed and what it lacks, one function each."""
+"""The notes of a summary: how the index was computed and what it lacks, one function each.
+
+The notes are read in the RINGKASAN sheet of an official Indonesian workbook, so they are
+written in Indonesian; the column names they quote stay as the API spells them."""
 
 from __future__ import annotations
 
@@ -13,27 +16,35 @@ __all__ = ["COLUMN_LABELS", "ids_text", "summary_notes"]
 
 #: How a level column is named in the notes.
 COLUMN_LABELS = {
-    "maturity_level": "the follow-up's NILAI TINGKAT KEMATANGAN (maturity_level)",
-    "evaluator_level": "the evaluator's HASIL PENILAIAN (evaluator_level)",
-    "self_level": "the self-assessment's PENILAIAN MANDIRI (self_level)",
-    WHAT_IF_COLUMN: "a what-if change",
+    "maturity_level": "NILAI TINGKAT KEMATANGAN pada tindak lanjut (maturity_level)",
+    "evaluator_level": "HASIL PENILAIAN tim evaluator (evaluator_level)",
+    "self_level": "PENILAIAN MANDIRI (self_level)",
+    WHAT_IF_COLUMN: "perubahan simulasi (what-if)",
+}
+
+
+#: An instances rule as the notes name it.
+_RULE_WORDS = {
+    "mean": "rata-rata level instansnya",
+    "max": "level tertinggi instansnya",
+    "min": "level terendah instansnya",
 }
 
 
 def ids_text(ids: Sequence[str], limit: int = 12) -> str:
-    """Ids comma-joined, the first ``limit`` of them and how many more."""
+    """Ids comma-joined, the first ``limit`` of them and how many more ("dan 3 lainnya")."""
     ids = list(ids)
     if len(ids) <= limit:
         return ", ".join(ids)
-    return ", ".join(ids[:limit]) + f" and {len(ids) - limit} more"
+    return ", ".join(ids[:limit]) + f" dan {len(ids) - limit} lainnya"
 
 
 def _framework_note(cat: Catalog) -> str:
     fw = cat.framework
     return (
-        f"Framework {fw.id} ({fw.regulation}); levels {fw.level_min}-{fw.level_max}. "
-        "Index = Σ aspect weight × aspect index / 100; aspect index = mean of its items; "
-        "domain index = aspect-weighted mean of its aspects."
+        f"Kerangka {fw.id} ({fw.regulation}); level {fw.level_min}-{fw.level_max}. "
+        "Indeks = Σ bobot aspek × indeks aspek / 100; indeks aspek = rata-rata butirnya; "
+        "indeks domain = rata-rata indeks aspeknya, dibobot dengan bobot aspek."
     )
 
 
@@ -44,13 +55,13 @@ def _level_source_notes(scores: IndexResult) -> list[str]:
         by_col.setdefault(col, []).append(iid)
     if by_col.get("evaluator_level") and by_col.get("maturity_level"):
         return [
-            f"Official levels: {COLUMN_LABELS['maturity_level']} for "
-            f"{len(by_col['maturity_level'])} indicator(s); "
-            f"{COLUMN_LABELS['evaluator_level']} where the follow-up has none: "
+            f"Level resmi: {COLUMN_LABELS['maturity_level']} untuk "
+            f"{len(by_col['maturity_level'])} indikator; "
+            f"{COLUMN_LABELS['evaluator_level']} bila tindak lanjut tidak memuatnya: "
             f"{ids_text(by_col['evaluator_level'])}."
         ]
     return [
-        f"Official levels: {COLUMN_LABELS.get(col, col)} for all {len(ids)} scored indicator(s)."
+        f"Level resmi: {COLUMN_LABELS.get(col, col)} untuk seluruh {len(ids)} indikator yang dihitung."
         for col, ids in by_col.items()
     ]
 
@@ -68,8 +79,8 @@ def _differ_notes(rows: FrameLevels) -> list[str]:
     if not differ:
         return []
     return [
-        f"The follow-up's level differs from the evaluator's for {len(differ)} "
-        f"indicator(s) ({ids_text(differ)}); the follow-up's is used."
+        f"Level pada tindak lanjut berbeda dari level evaluator untuk {len(differ)} "
+        f"indikator ({ids_text(differ)}); yang dipakai level tindak lanjut."
     ]
 
 
@@ -82,13 +93,13 @@ def _incomplete_notes(rows: FrameLevels, scores: IndexResult) -> list[str]:
     no_level = [i for i in scores.skipped if i in present]
     text = []
     if no_level:
-        text.append(f"no official level for {ids_text(no_level)}")
+        text.append(f"tanpa level resmi: {ids_text(no_level)}")
     if absent:
-        text.append(f"indicator(s) {ids_text(absent)} absent from the workbook")
+        text.append(f"indikator {ids_text(absent)} tidak ada di buku kerja")
     return [
-        "Incomplete: "
+        "Belum lengkap: "
         + "; ".join(text)
-        + ". The index is computed over the other indicators and is not the official figure."
+        + ". Indeks dihitung dari indikator lainnya dan bukan angka resmi."
     ]
 
 
@@ -104,13 +115,13 @@ def _instance_notes(cat: Catalog, rows: FrameLevels, rule: str) -> list[str]:
         aspect = cat.aspects[cat.indicators[no].aspect_no]
         if rule == "items":
             how = (
-                f"each instance counts as one item in aspect {aspect.number}'s mean and aspect "
-                f"{aspect.number} keeps its weight ({aspect.weight:g})"
+                f"setiap instans dihitung sebagai satu butir dalam rata-rata aspek {aspect.number}, "
+                f"dan aspek {aspect.number} tetap berbobot {aspect.weight:g}"
             )
         else:
-            how = f"indicator {no}'s level is the {rule} of its instances"
+            how = f"level indikator {no} = {_RULE_WORDS.get(rule, rule)}"
         notes.append(
-            f"Indicator {no} has {len(ids)} instances ({', '.join(ids)}); instances rule "
+            f"Indikator {no} memiliki {len(ids)} instans ({', '.join(ids)}); aturan instans "
             f"{rule!r}: {how}."
         )
     return notes
@@ -122,14 +133,14 @@ def _predicate_notes(cat: Catalog, scores: IndexResult) -> list[str]:
     published = round_half_up(scores.total)
     if not math.isnan(published):
         notes.append(
-            f"The predicate is that of the index rounded half up to 2 decimals "
+            f"Predikat diambil dari indeks yang dibulatkan ke 2 desimal (setengah ke atas) "
             f"({published:.2f} -> {scores.predicate})."
         )
     fw = cat.framework
     open_bands = [str(p.name) for p in fw.predicates.itertuples(index=False) if p.status == "open"]
     if open_bands:
         notes.append(
-            f"Predicate bands assumed, not seen in an official text for {fw.id} "
+            f"Batas predikat berikut diasumsikan, belum terlihat dalam teks resmi {fw.id} "
             f"(status 'open'): {', '.join(open_bands)}."
         )
     return notes
@@ -137,11 +148,11 @@ def _predicate_notes(cat: Catalog, scores: IndexResult) -> list[str]:
 
 def _self_notes(self_scores: IndexResult | None) -> list[str]:
     if self_scores is None:
-        return ["No self-assessment levels: the self-assessed index is not computed."]
+        return ["Tidak ada level penilaian mandiri: indeks penilaian mandiri tidak dihitung."]
     if self_scores.skipped:
         return [
-            f"Self-assessment levels missing for {ids_text(self_scores.skipped)}; the "
-            "self-assessed index is computed over the others."
+            f"Level penilaian mandiri tidak ada untuk {ids_text(self_scores.skipped)}; "
+            "indeks penilaian mandiri dihitung dari indikator lainnya."
         ]
     return []
 
@@ -162,5 +173,5 @@ def summary_notes(
         *_instance_notes(cat, rows, scores.instances),
         *_predicate_notes(cat, scores),
         *_self_notes(self_scores),
-        f"Points to win are counted up to level {target}.",
+        f"Poin yang dapat diraih dihitung sampai level {target}.",
     )

@@ -166,7 +166,8 @@ def recap(books: Sequence[Book], *, weak_below: int, instances: str) -> Recap:
     engine.check_rules(instances, "skip")
     table = compare(books, level="official", instances=instances, missing="skip", framework=None)
     notes: list[str] = [
-        f"levels: official (maturity level, else evaluator's); instances rule: {instances}"
+        "level: resmi (NILAI TINGKAT KEMATANGAN tindak lanjut; bila kosong, HASIL PENILAIAN "
+        f"tim evaluator); aturan instans: {instances}"
     ]
     scored: _Scored = []
     for book in books:
@@ -177,7 +178,7 @@ def recap(books: Sequence[Book], *, weak_below: int, instances: str) -> Recap:
         scored.append((cat.framework, result))
         if result.skipped:
             notes.append(
-                f"{book.meta.instansi or '?'} {book.meta.year or ''}: no level for {ids_text(result.skipped)}"
+                f"{book.meta.instansi or '?'} {book.meta.year or ''}: tanpa level untuk {ids_text(result.skipped)}"
             )
     first_framework, _ = scored[0]  # the predicate bands of the first book's framework
     return Recap(

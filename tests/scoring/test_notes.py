@@ -22,12 +22,12 @@ def test_summarize_notes_and_parts():
     assert s.deltas.official_index.total == s.scores.total
     assert s.rollup["n_indicators"].sum() == 37  # 36 rows + the absent indicator
     text = "\n".join(s.notes)
-    assert "where the follow-up has none: 13" in text
-    assert "differs from the evaluator's for 1 indicator(s) (14)" in text
-    assert "absent from the workbook" in text and "20" in text
-    assert "35-1, 35-2, 35-3" in text and "keeps its weight (20)" in text
-    assert "No self-assessment levels" in text
-    assert "rounded half up to 2 decimals" in text
+    assert "bila tindak lanjut tidak memuatnya: 13" in text
+    assert "berbeda dari level evaluator untuk 1 indikator (14)" in text
+    assert "indikator 20 tidak ada di buku kerja" in text
+    assert "35-1, 35-2, 35-3" in text and "tetap berbobot 20" in text
+    assert "Tidak ada level penilaian mandiri" in text
+    assert "dibulatkan ke 2 desimal (setengah ke atas)" in text
 
 
 def test_summarize_with_self_levels_and_2020():
@@ -44,8 +44,8 @@ def test_ids_text():
     assert ids_text([]) == ""
     assert ids_text(["1", "2"]) == "1, 2"
     ids = [str(n) for n in range(1, 16)]
-    assert ids_text(ids) == "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 3 more"
-    assert ids_text(ids, limit=2) == "1, 2 and 13 more"
+    assert ids_text(ids) == "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 dan 3 lainnya"
+    assert ids_text(ids, limit=2) == "1, 2 dan 13 lainnya"
 
 
 def test_summary_notes_order_and_complete_frame():
@@ -55,22 +55,22 @@ def test_summary_notes_order_and_complete_frame():
     scores = rules.index_scores(f, missing="skip")
     rows = read_levels(f, cat)
     notes = summary_notes(cat, rows, scores, None, 4)
-    assert notes[0].startswith("Framework spbe2018 (") and "levels 0-5" in notes[0]
+    assert notes[0].startswith("Kerangka spbe2018 (") and "level 0-5" in notes[0]
     assert notes[1] == (
-        "Official levels: the follow-up's NILAI TINGKAT KEMATANGAN (maturity_level) for all "
-        "35 scored indicator(s)."
+        "Level resmi: NILAI TINGKAT KEMATANGAN pada tindak lanjut (maturity_level) untuk seluruh "
+        "35 indikator yang dihitung."
     )
     assert (
         notes[2]
-        == "The predicate is that of the index rounded half up to 2 decimals (3.00 -> Baik)."
+        == "Predikat diambil dari indeks yang dibulatkan ke 2 desimal (setengah ke atas) (3.00 -> Baik)."
     )
-    assert notes[-2] == "No self-assessment levels: the self-assessed index is not computed."
-    assert notes[-1] == "Points to win are counted up to level 4."
-    assert not any(n.startswith(("Incomplete", "Indicator ", "The follow-up's")) for n in notes)
+    assert notes[-2] == "Tidak ada level penilaian mandiri: indeks penilaian mandiri tidak dihitung."
+    assert notes[-1] == "Poin yang dapat diraih dihitung sampai level 4."
+    assert not any(n.startswith(("Belum lengkap", "Indikator ", "Level pada tindak")) for n in notes)
     mean = rules.index_scores(frame(F2018, instances={35: 2}), instances="mean", missing="skip")
     rows = read_levels(frame(F2018, instances={35: 2}), cat)
     text = "\n".join(summary_notes(cat, rows, mean, None, 5))
     assert (
-        "Indicator 35 has 2 instances (35-1, 35-2); instances rule 'mean': indicator 35's level is the mean of its instances."
+        "Indikator 35 memiliki 2 instans (35-1, 35-2); aturan instans 'mean': level indikator 35 = rata-rata level instansnya."
         in text
     )

@@ -66,4 +66,4 @@ def test_recap_of_two_instansi(followup_book):
     assert weakest["mean_level"].is_monotonic_increasing
     seven = weakest.set_index("indicator_no").loc[7]
     assert seven["mean_level"] == 3.0 and seven["n_below_level_3"] == 1
-    assert any("no level for 13" in note for note in result.notes)
+    assert any("tanpa level untuk 13" in note for note in result.notes)

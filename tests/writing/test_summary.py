@@ -31,3 +31,20 @@ def test_summary_sheet(bontang_book, tmp_path):
         chart = archive.read(charts[0]).decode()
     assert chart.count("<c:ser>") == 2  # official and self-assessment side by side
     assert '<c:barDir val="col"/>' in chart
+
+
+#: Words of the English notes the sheet used to carry; none may appear in RINGKASAN.
+_ENGLISH = ("Official levels", "Framework ", "Index =", "indicator(s)", "Points to win", "The ")
+
+
+def test_summary_notes_are_indonesian(bontang_book, tmp_path):
+    """The notes under RINGKASAN's 'Catatan' are in the workbook's language (issue 15)."""
+    path = write_followup(bontang_book, tmp_path / "s.xlsx")
+    ws = openpyxl.load_workbook(path)["RINGKASAN"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    start = next(k for k, row in enumerate(rows) if "Catatan" in row)
+    notes = [v for row in rows[start:] for v in row if isinstance(v, str) and len(v) > 40]
+    assert any(n.startswith("Kerangka spbe2018") for n in notes)
+    assert any(n.startswith("Level resmi:") for n in notes)
+    assert any("Poin yang dapat diraih" in n for n in notes)
+    assert not [n for n in notes if any(w in n for w in _ENGLISH)]
