@@ -64,9 +64,13 @@ def test_summary_notes_order_and_complete_frame():
         notes[2]
         == "Predikat diambil dari indeks yang dibulatkan ke 2 desimal (setengah ke atas) (3.00 -> Baik)."
     )
-    assert notes[-2] == "Tidak ada level penilaian mandiri: indeks penilaian mandiri tidak dihitung."
+    assert (
+        notes[-2] == "Tidak ada level penilaian mandiri: indeks penilaian mandiri tidak dihitung."
+    )
     assert notes[-1] == "Poin yang dapat diraih dihitung sampai level 4."
-    assert not any(n.startswith(("Belum lengkap", "Indikator ", "Level pada tindak")) for n in notes)
+    assert not any(
+        n.startswith(("Belum lengkap", "Indikator ", "Level pada tindak")) for n in notes
+    )
     mean = rules.index_scores(frame(F2018, instances={35: 2}), instances="mean", missing="skip")
     rows = read_levels(frame(F2018, instances={35: 2}), cat)
     text = "\n".join(summary_notes(cat, rows, mean, None, 5))
