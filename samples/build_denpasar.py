@@ -40,19 +40,19 @@ framework data file (``spbe_xl/data/spbe2020.toml``), read as plain TOML.
 from __future__ import annotations
 
 import csv
-import io
 import sys
 import tomllib
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from reproducible import save, set_properties
 
 HERE = Path(__file__).resolve().parent
 SHARED_DATA = HERE.parent.parent / "shared" / "real" / "denpasar-2021.csv"
@@ -64,7 +64,6 @@ TL_FILE = "denpasar-2021-tindak-lanjut.xlsx"
 
 CREATOR = "Pemerintah Kota Denpasar"
 FIXED_TIME = datetime(2021, 12, 31, 8, 0, 0)
-ZIP_TIME = (2021, 12, 31, 8, 0, 0)
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 THIN = Side(style="thin")
@@ -292,30 +291,6 @@ def build_tindak_lanjut(rows: list[dict[str, str]]) -> Workbook:
     return wb
 
 
-def set_properties(wb: Workbook, title: str) -> None:
-    props = wb.properties
-    props.creator = CREATOR
-    props.lastModifiedBy = CREATOR
-    props.title = title
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
-
-
-def save(wb: Workbook, path: Path) -> None:
-    """Save with the fixed properties and fixed zip timestamps (same data, same bytes)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()  # unlike save_workbook, keeps properties.modified
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    path.write_bytes(out.getvalue())
-
-
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 2 or any(a in ("-h", "--help") for a in args):
@@ -326,11 +301,21 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_rows(data_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     pm = build_penilaian_mandiri(rows)
-    set_properties(pm, "Evaluasi SPBE Kota Denpasar 2021: penilaian mandiri")
-    save(pm, out_dir / PM_FILE)
+    set_properties(
+        pm,
+        when=FIXED_TIME,
+        creator=CREATOR,
+        title="Evaluasi SPBE Kota Denpasar 2021: penilaian mandiri",
+    )
+    save(pm, out_dir / PM_FILE, FIXED_TIME)
     tl = build_tindak_lanjut(rows)
-    set_properties(tl, "Monitoring tindak lanjut evaluasi SPBE Kota Denpasar 2021")
-    save(tl, out_dir / TL_FILE)
+    set_properties(
+        tl,
+        when=FIXED_TIME,
+        creator=CREATOR,
+        title="Monitoring tindak lanjut evaluasi SPBE Kota Denpasar 2021",
+    )
+    save(tl, out_dir / TL_FILE, FIXED_TIME)
     print(f"wrote {out_dir / PM_FILE}")
     print(f"wrote {out_dir / TL_FILE}")
     return 0

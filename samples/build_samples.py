@@ -60,22 +60,22 @@ the data gives (one "7" under KETERANGAN).  The signature keeps the NIP placehol
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import re
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from reproducible import save, set_properties
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE / "bontang-2018.json"
@@ -85,7 +85,6 @@ TL_FILE = "bontang-2018-tindak-lanjut.xlsx"
 
 CREATOR = "Pemerintah Kota Bontang"
 FIXED_TIME = datetime(2018, 10, 29, 8, 0, 0)  # the date of the signature block
-ZIP_TIME = (2018, 10, 29, 8, 0, 0)
 
 CHECK = "✓"  # the mark under ADA / BELUM ADA
 
@@ -875,30 +874,6 @@ def write_signature(w: SheetWriter, sig: dict[str, Any] | None) -> None:
 # ---------------------------------------------------------------------------- saving
 
 
-def set_properties(wb: Workbook, title: str) -> None:
-    props = wb.properties
-    props.creator = CREATOR
-    props.lastModifiedBy = CREATOR
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
-    props.title = title
-
-
-def save(wb: Workbook, path: Path) -> None:
-    """Save with the fixed properties and fixed zip timestamps (same data, same bytes)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()  # unlike save_workbook, keeps properties.modified
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    path.write_bytes(out.getvalue())
-
-
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 2 or any(a in ("-h", "--help") for a in args):
@@ -911,12 +886,22 @@ def main(argv: list[str] | None = None) -> int:
     recon = Reconstructions()
 
     pm = build_penilaian_mandiri(data, recon)
-    set_properties(pm, "Evaluasi SPBE Kota Bontang 2018: penilaian mandiri")
-    save(pm, out_dir / PM_FILE)
+    set_properties(
+        pm,
+        when=FIXED_TIME,
+        creator=CREATOR,
+        title="Evaluasi SPBE Kota Bontang 2018: penilaian mandiri",
+    )
+    save(pm, out_dir / PM_FILE, FIXED_TIME)
 
     tl = build_tindak_lanjut(data, recon)
-    set_properties(tl, "Tindak lanjut hasil indeks SPBE Kota Bontang 2018")
-    save(tl, out_dir / TL_FILE)
+    set_properties(
+        tl,
+        when=FIXED_TIME,
+        creator=CREATOR,
+        title="Tindak lanjut hasil indeks SPBE Kota Bontang 2018",
+    )
+    save(tl, out_dir / TL_FILE, FIXED_TIME)
 
     print(f"wrote {out_dir / PM_FILE}")
     print(f"wrote {out_dir / TL_FILE}")
