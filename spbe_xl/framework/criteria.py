@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
 
@@ -66,31 +67,80 @@ class LevelMatch:
         return -max(others)[1] if others else None
 
 
+#: The statuses of one criterion (the CSV's ``criterion_status``): its sources ``agree``,
+#: ``differ`` (``alt_criterion`` holds the other wording), give a ``single source``, or the
+#: cell is ``suspect`` (its sources seem to place the text at the wrong level).
+CRITERION_STATUSES = ("agree", "differ", "single source", "suspect")
+#: The statuses that lower the confidence of a :class:`LabelCheck`, and why.
+DOUBTFUL_STATUSES: Mapping[str, str] = MappingProxyType(
+    {
+        "single source": "rests on a single source",
+        "suspect": "is suspect (its sources seem to place it at the wrong level)",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One level's criterion with its provenance: :meth:`Framework.criterion_info`.
+
+    ``text`` is the criterion (:meth:`Framework.criterion`), ``alt_text`` the other source's
+    wording where the sources differ (else None), ``status`` one of
+    :data:`CRITERION_STATUSES` or None when the file states none.
+    """
+
+    indicator_no: int
+    level: int
+    text: str
+    alt_text: str | None
+    status: str | None
+    source: str
+    alt_source: str | None
+
+    @property
+    def doubt(self) -> str | None:
+        """Why a check resting on this criterion is less sure (None: no doubt stated)."""
+        why = DOUBTFUL_STATUSES.get(self.status or "")
+        return f"the level-{self.level} criterion {why}" if why else None
+
+
 @dataclass(frozen=True)
 class LabelCheck:
     """A level label contradicted by its text: :meth:`Framework.check_label`.
 
     The text matches the criterion of ``text_level`` (score ``text_score``) clearly better
     than that of the label's level (``label_score``).  Never change the level on the
-    strength of this: the published index follows the labels.
+    strength of this: the published index follows the labels.  ``doubts`` says why the
+    check is less sure (the label's or the text's criterion is suspect or has a single
+    source); ``confidence`` is then "low".
     """
 
     label_level: int
     text_level: int
     label_score: float
     text_score: float
+    doubts: tuple[str, ...] = ()
 
     @property
     def margin(self) -> float:
         """text_score - label_score."""
         return round(self.text_score - self.label_score, _SCORE_DIGITS)
 
+    @property
+    def confidence(self) -> str:
+        """"high", or "low" when a criterion the check rests on is doubtful."""
+        return "low" if self.doubts else "high"
+
+    def doubt_note(self) -> str:
+        """``""``, or ``"; low confidence: the level-3 criterion is suspect (...)"``."""
+        return f"; low confidence: {'; '.join(self.doubts)}" if self.doubts else ""
+
     def describe(self) -> str:
         """One line for a finding: ``labelled LEVEL 3, but the text is the level-4 ...``."""
         return (
             f"labelled LEVEL {self.label_level}, but the text is the level-{self.text_level} "
             f"criterion (match {self.text_score:.2f}; {self.label_score:.2f} for "
-            f"level {self.label_level})"
+            f"level {self.label_level}){self.doubt_note()}"
         )
 
 
@@ -104,6 +154,20 @@ def as_level(value: object) -> int | None:
 
 def _rounded(score: float) -> float:
     return round(score, _SCORE_DIGITS)
+
+
+def _criterion_of(r: Any) -> Criterion:
+    """A :class:`Criterion` of a row of the criteria frame."""
+    alt, status, alt_source = (native(v) for v in (r.alt_criterion, r.criterion_status, r.alt_source))
+    return Criterion(
+        indicator_no=int(r.indicator_no),
+        level=int(r.level),
+        text=str(r.criterion),
+        alt_text=str(alt) if alt else None,
+        status=str(status) if status else None,
+        source=str(native(r.source) or ""),
+        alt_source=str(alt_source) if alt_source else None,
+    )
 
 
 #: (level, score, scores, runner-up score), rounded: a clear match.
@@ -127,6 +191,12 @@ class CriteriaIndex:
             if text and int(r.indicator_no) not in guidance:
                 guidance[int(r.indicator_no)] = str(text)
         self.guidance: Mapping[int, str] = MappingProxyType(guidance)
+        self.info: Mapping[tuple[int, int], Criterion] = MappingProxyType(
+            {
+                (int(r.indicator_no), int(r.level)): _criterion_of(r)
+                for r in frame.itertuples(index=False)
+            }
+        )
         self._frame = frame
         self._by_no: dict[int, IndicatorCriteria] | None = None
         self._lock = threading.Lock()
@@ -139,6 +209,11 @@ class CriteriaIndex:
         if lv is None:
             return None
         return self.texts.get((indicator_no, lv))
+
+    def criterion_info(self, indicator_no: int, level: object) -> Criterion | None:
+        """The criterion of ``level`` with its status and other wording, or None."""
+        lv = as_level(level)
+        return None if lv is None else self.info.get((indicator_no, lv))
 
     def level_match(
         self, indicator_no: int, text: object
@@ -165,11 +240,13 @@ class CriteriaIndex:
             return None
         if raw[match.level] - raw[label] < LABEL_MARGIN:
             return None
+        cells = (self.info.get((indicator_no, label)), self.info.get((indicator_no, match.level)))
         return LabelCheck(
             label_level=label,
             text_level=match.level,
             label_score=_rounded(raw[label]),
             text_score=match.score,
+            doubts=tuple(c.doubt for c in cells if c is not None and c.doubt),
         )
 
     # -- matching -------------------------------------------------------------------------
@@ -248,8 +325,9 @@ def read_criteria(
     """The rows of a criteria CSV file, checked; errors name the file and the line.
 
     Columns: indicator_no, level, criterion (required); level_explanation,
-    indicator_explanation, evidence_guidance, alt_criterion, source (optional); any other
-    column (source notes such as seed_agrees) is ignored.
+    indicator_explanation, evidence_guidance, alt_criterion, source, criterion_status (one
+    of :data:`CRITERION_STATUSES`), alt_source (optional); any other column (source notes
+    such as seed_agrees) is ignored.
     """
     reader = _dict_reader(data, file)
     rows: list[CriterionRow] = []
@@ -275,6 +353,14 @@ def read_criteria(
                 f"indicator {no} level {level} has an empty criterion", file=file, where=where
             )
         _check_per_indicator(cells, no, line, per_indicator, file)
+        status = cells.get("criterion_status", "")
+        if status and status not in CRITERION_STATUSES:
+            raise FrameworkError(
+                f"criterion_status {status!r} of indicator {no} level {level} is not one of "
+                f"{', '.join(CRITERION_STATUSES)}",
+                file=file,
+                where=where,
+            )
         rows.append(_criterion_row(cells, no, level, default_source))
     rows.sort(key=lambda r: (r["indicator_no"], r["level"]))
     return rows
@@ -358,4 +444,6 @@ def _criterion_row(
         evidence_guidance=cells.get("evidence_guidance") or None,
         alt_criterion=cells.get("alt_criterion") or None,
         source=cells.get("source") or default_source,
+        criterion_status=cells.get("criterion_status") or None,
+        alt_source=cells.get("alt_source") or None,
     )
