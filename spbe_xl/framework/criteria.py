@@ -128,7 +128,7 @@ class LabelCheck:
 
     @property
     def confidence(self) -> str:
-        """"high", or "low" when a criterion the check rests on is doubtful."""
+        """The confidence: "high", or "low" when a criterion the check rests on is doubtful."""
         return "low" if self.doubts else "high"
 
     def doubt_note(self) -> str:
@@ -158,7 +158,9 @@ def _rounded(score: float) -> float:
 
 def _criterion_of(r: Any) -> Criterion:
     """A :class:`Criterion` of a row of the criteria frame."""
-    alt, status, alt_source = (native(v) for v in (r.alt_criterion, r.criterion_status, r.alt_source))
+    alt, status, alt_source = (
+        native(v) for v in (r.alt_criterion, r.criterion_status, r.alt_source)
+    )
     return Criterion(
         indicator_no=int(r.indicator_no),
         level=int(r.level),
