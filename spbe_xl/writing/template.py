@@ -11,6 +11,7 @@ from spbe_xl.framework import Framework
 from spbe_xl.writing.cells import Formats, Formula, put
 from spbe_xl.writing.followup import instansi_line
 from spbe_xl.writing.layout import (
+    CRITERION_STATUS_LABELS,
     MARK,
     SHEET_CRITERIA,
     SHEET_FOLLOWUP,
@@ -108,15 +109,6 @@ def _template_block(
     )
 
 
-#: The criterion statuses as the KRITERIA sheet and the notes word them.
-CRITERION_STATUS_ID = {
-    "agree": "sumber sepakat",
-    "differ": "rumusan sumber berbeda (lihat rumusan lain)",
-    "single source": "hanya dari satu sumber",
-    "suspect": "diragukan (tampak tertukar levelnya)",
-}
-
-
 def _criteria_doubt(catalog: Framework, number: int) -> str | None:
     """A note on PENJELASAN LEVEL when some criteria of the indicator are doubtful."""
     if not catalog.has_criteria:
@@ -127,7 +119,7 @@ def _criteria_doubt(catalog: Framework, number: int) -> str | None:
         if info is not None and info.doubt and info.status:
             by_status.setdefault(info.status, []).append(str(level))
     parts = [
-        f"kriteria level {' dan '.join(levels)} {CRITERION_STATUS_ID[status]}"
+        f"kriteria level {' dan '.join(levels)} {CRITERION_STATUS_LABELS[status]}"
         for status, levels in by_status.items()
     ]
     return f"Catatan kriteria: {'; '.join(parts)}." if parts else None
@@ -209,7 +201,7 @@ def write_criteria_sheet(workbook: Workbook, fm: Formats, catalog: Framework) ->
                 as_text(item.get("level_explanation")),
                 as_text(item.get("evidence_guidance")),
                 as_text(item.get("alt_criterion")),
-                CRITERION_STATUS_ID.get(as_text(item.get("criterion_status")) or ""),
+                CRITERION_STATUS_LABELS.get(as_text(item.get("criterion_status")) or ""),
             )
         ):
             put(ws, r, c, value, None)
