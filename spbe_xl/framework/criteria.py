@@ -11,6 +11,7 @@ guidance, :class:`LevelMatch` (which level's criterion a text copies) and
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import re
@@ -18,6 +19,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -30,7 +32,15 @@ from spbe_xl.framework.matching import (
     criterion_words,
     score_variant,
 )
-from spbe_xl.framework.model import CriterionRow, FrameworkError, as_no, native
+from spbe_xl.framework.model import (
+    CRITERIA_COLUMNS,
+    CriterionRow,
+    Framework,
+    FrameworkError,
+    as_no,
+    make_frame,
+    native,
+)
 
 #: A text matches a level when its score for that level is at least this ...
 MATCH_MIN = 0.8
@@ -68,9 +78,10 @@ class LevelMatch:
 
 
 #: The statuses of one criterion (the CSV's ``criterion_status``): its sources ``agree``,
-#: ``differ`` (``alt_criterion`` holds the other wording), give a ``single source``, or the
-#: cell is ``suspect`` (its sources seem to place the text at the wrong level).
-CRITERION_STATUSES = ("agree", "differ", "single source", "suspect")
+#: ``differ`` (``alt_criterion`` holds the other wording), give a ``single source``, the
+#: cell is ``suspect`` (its sources seem to place the text at the wrong level), or it is an
+#: office's own text (``custom``: :func:`apply_criteria`).
+CRITERION_STATUSES = ("agree", "differ", "single source", "suspect", "custom")
 #: The statuses that lower the confidence of a :class:`LabelCheck`, and why.
 DOUBTFUL_STATUSES: Mapping[str, str] = MappingProxyType(
     {
@@ -449,3 +460,68 @@ def _criterion_row(
         criterion_status=cells.get("criterion_status") or None,
         alt_source=cells.get("alt_source") or None,
     )
+
+
+# --------------------------------------------------------------------------- an office's file
+
+
+def apply_criteria(base: Framework, path: Path) -> Framework:
+    """``base`` with the criteria of an office's criteria CSV ``path`` put over its own.
+
+    The file has the columns of a framework's criteria CSV (indicator_no, level, criterion
+    required).  Each of its rows replaces that indicator and level's wordings: the
+    criterion, and the ``alt_criterion`` the row gives (none when it gives none: to keep
+    recognising the replaced text, put it there).  The status becomes ``custom`` and the
+    source names the file and line; the explanations and evidence guidance are kept unless
+    the row fills them.  Cells the file does not name are unchanged.  Errors name the file
+    and line.
+    """
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(f"cannot read the criteria file: {exc}", file=file) from exc
+    nos = set(base.indicators["indicator_no"].astype(int).tolist())
+    given = read_criteria(data, file, nos, base.level_min, base.level_max, "")
+    lines = _lines_of(data)
+    cells: dict[tuple[int, int], dict[str, Any]] = {
+        (int(r["indicator_no"]), int(r["level"])): {k: native(r[k]) for k in CRITERIA_COLUMNS}
+        for r in base.criteria.to_dict("records")
+    }
+    for row in given:
+        key = (row["indicator_no"], row["level"])
+        old = cells.get(key, {})
+        new: dict[str, Any] = {k: old.get(k) for k in CRITERIA_COLUMNS}
+        new.update({k: v for k, v in row.items() if v is not None and v != ""})
+        if row["alt_criterion"] is None:  # the office's row is the cell's wording
+            new["alt_criterion"] = new["alt_source"] = None
+        new["criterion_status"] = "custom"
+        new["source"] = f"criteria file {file}, line {lines.get(key, '?')}"
+        cells[key] = new
+    frame = make_frame([cells[k] for k in sorted(cells)], CRITERIA_COLUMNS)
+    return dataclasses.replace(
+        base,
+        criteria_status=base.criteria_status or "custom",
+        criteria_source=base.criteria_source or f"criteria file {file}",
+        criteria_notes=(
+            *base.criteria_notes,
+            f"{len(given)} criteria from the office's criteria file {file} (status custom).",
+        ),
+        _criteria=frame,
+        _criteria_index=CriteriaIndex(frame),
+    )
+
+
+def _lines_of(data: bytes) -> dict[tuple[int, int], int]:
+    """(indicator, level) -> the line of a (checked) criteria file that gives it."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    reader.fieldnames = [h.strip() for h in reader.fieldnames or []]
+    out: dict[tuple[int, int], int] = {}
+    for raw in reader:
+        no, level = (
+            as_no((raw.get("indicator_no") or "").strip()),
+            as_no((raw.get("level") or "").strip()),
+        )
+        if no is not None and level is not None:
+            out[no, level] = reader.line_num
+    return out

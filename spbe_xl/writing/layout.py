@@ -33,6 +33,7 @@ CRITERION_STATUS_LABELS = {
     "differ": "rumusan sumber berbeda (lihat rumusan lain)",
     "single source": "hanya dari satu sumber",
     "suspect": "diragukan (tampak tertukar levelnya)",
+    "custom": "dari berkas kriteria instansi",
 }
 HEADER_SIZE = 9  # column headers: bold 9 pt, so that KEMATANGAN fits a narrow column
 TEMPLATE_EVIDENCE_ROWS = 3

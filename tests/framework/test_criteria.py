@@ -380,3 +380,72 @@ def test_bad_criteria_files(tmp_path, csv_text, message):
 def test_missing_criteria_file(tmp_path):
     with pytest.raises(FrameworkError, match=r"criteria\.file.*nope\.csv"):
         fw.load(write(tmp_path, criteria_toml("nope.csv")))
+
+
+# --------------------------------------------------------------------------- an office's file
+
+# An office that places indicator 3's texts as it reads them: the packaged level-4 text is
+# its level 3, and it words a level 4 of its own (with an older wording beside it).
+OFFICE_ROWS = [
+    ("indicator_no", "level", "criterion", "alt_criterion"),
+    (3, 3, F2020.criterion(3, 4), ""),
+    (
+        3,
+        4,
+        "Kriteria tingkat 3 telah terpenuhi dan kebijakan internal Manajemen Data telah "
+        "mendukung integrasi data antar Instansi Pusat dan Pemerintah Daerah.",
+        "Rumusan lama tingkat empat manajemen data kantor kami.",
+    ),
+]
+
+
+def _office_file(path):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(OFFICE_ROWS)
+    return path
+
+
+def test_an_office_file_replaces_the_cells_it_names(tmp_path):
+    path = _office_file(tmp_path / "kriteria-kantor.csv")
+    f = fw.load("spbe2020", criteria=path)
+    three, four = f.criterion_info(3, 3), f.criterion_info(3, 4)
+    assert three.text == F2020.criterion(3, 4) and three.alt_text is None
+    assert four.alt_text == "Rumusan lama tingkat empat manajemen data kantor kami."
+    assert (three.status, four.status) == ("custom", "custom")
+    assert three.source == f"criteria file {path}, line 2" and four.source.endswith("line 3")
+    assert three.doubt is None  # the office's text is not suspect
+    # the other cells are the packaged ones, and the packaged framework is unchanged
+    assert f.criterion_info(16, 2) == F2020.criterion_info(16, 2)
+    assert len(f.criteria) == 235
+    assert F2020.criterion_info(3, 4).status == "suspect"
+    assert "2 criteria from the office's criteria file" in f.describe()
+    # the checks use the office's wordings: the packaged level-4 text is its level 3
+    packaged_4 = F2020.criterion(3, 4)
+    assert F2020.match_level(3, packaged_4).level == 4
+    assert f.match_level(3, packaged_4).level == 3
+    check = f.check_label(3, 2, f.criterion(3, 4))
+    assert check.text_level == 4 and check.confidence == "high"
+    assert f.check_label(3, 2, four.alt_text).text_level == 4
+    # with custom weights too
+    weights = tmp_path / "w.csv"
+    weights.write_text(
+        "indicator_no,weight\n"
+        + "".join(
+            f"{no},{w}\n"
+            for no, w in zip(
+                F2020.indicators["indicator_no"], F2020.indicators["weight"], strict=True
+            )
+        ),
+        encoding="utf-8",
+    )
+    both = fw.load("spbe2020", weights=weights, criteria=path)
+    assert both.criterion_info(3, 3).status == "custom" and both.weights_file == str(weights)
+
+
+def test_a_bad_office_file_names_its_line(tmp_path):
+    path = tmp_path / "kriteria-kantor.csv"
+    path.write_text("indicator_no,level,criterion\n3,3,x\n48,1,y\n", encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"kriteria-kantor\.csv.*line 3.*'48' is not"):
+        fw.load("spbe2020", criteria=path)
+    with pytest.raises(FrameworkError, match="cannot read the criteria file"):
+        fw.load("spbe2020", criteria=tmp_path / "none.csv")

@@ -56,7 +56,7 @@ LOW_CONFIDENCE = {
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory):
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Kota Denpasar's 2021 self-assessment (samples/denpasar-2021.csv, real notes) with the
     explanations and labels of CONTRADICTIONS and CONSISTENT put in."""
     builder = _builder()
@@ -73,7 +73,12 @@ def book(tmp_path_factory: pytest.TempPathFactory):
         row["self_level"], row["note"] = str(label), text
     path: Path = tmp_path_factory.mktemp("pm2020") / "pm-2021.xlsx"
     builder.build_penilaian_mandiri(rows).save(path)
-    return read_workbook(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def book(workbook: Path):
+    return read_workbook(workbook)
 
 
 def test_the_workbook_reads_under_spbe2020(book):
@@ -110,3 +115,23 @@ def test_levels_by_text_and_labels_kept(book):
     by_text = others["self_level_by_text"].dropna()
     assert by_text.to_dict() == {"39": 3} and others.loc["39", "self_level"] == 3
     assert pd.isna(ind.loc["24", "self_level_by_text"])
+
+
+def test_an_office_criteria_file_is_used_when_reading(workbook, tmp_path):
+    """The office's file (docs/criteria.md) places the packaged level-4 text of indicator 3
+    at level 3 and words a level 4 of its own: read with it, the LEVEL 2 cell is the level-3
+    criterion, and the office's texts are not in doubt."""
+    office = tmp_path / "kriteria-kantor.csv"
+    level_4 = "Kriteria tingkat 3 telah terpenuhi dan kebijakan internal Manajemen Data terpadu."
+    office.write_text(
+        f'indicator_no,level,criterion\n3,3,"{F2020.criterion(3, 4)}"\n3,4,{level_4}\n',
+        encoding="utf-8",
+    )
+    catalog = fw.load("spbe2020", criteria=office)
+    book = read_workbook(workbook, framework=catalog)
+    found = book.findings[book.findings.code == "level_text_mismatch"].set_index("indicator_id")
+    assert set(found.index) == {str(no) for no in CONTRADICTIONS}
+    message = found.loc["3", "message"]
+    assert "the explanation is the level-3 criterion" in message
+    assert "low confidence" not in message
+    assert book.indicators.set_index("indicator_id").loc["3", "self_level_by_text"] == 3

@@ -245,3 +245,21 @@ def test_choosing_a_level_in_the_2020_template_shows_its_criterion(tmp_path):
         assert ind.loc[str(number), "maturity_level_by_text"] == level
     assert "level_text_mismatch" not in set(book.findings.code)
     assert pd.isna(ind.loc["2", "maturity_explanation"])
+
+
+def test_template_of_a_framework_with_an_office_criteria_file(tmp_path):
+    office = tmp_path / "kriteria-kantor.csv"
+    office.write_text("indicator_no,level,criterion\n3,4,Teks kantor untuk level empat.\n", "utf-8")
+    catalog = fw.load("spbe2020", criteria=office)
+    path = write_template(tmp_path / "t.xlsx", framework=catalog, year=2024)
+    workbook = openpyxl.load_workbook(path)
+    rows = {r[0]: r for r in workbook["KRITERIA"].iter_rows(min_row=2, values_only=True) if r[1]}
+    assert rows["3|LEVEL 4"][3] == "Teks kantor untuk level empat."
+    assert rows["3|LEVEL 4"][7] == "dari berkas kriteria instansi"
+    assert rows["3|LEVEL 3"][3] == fw.load("spbe2020").criterion(3, 3)
+    # only level 3 of indicator 3 is still in doubt
+    ws = workbook["TINDAK LANJUT"]
+    notes = {
+        ws.cell(c.row, 1).value: c.comment.text for r in ws.iter_rows() for c in r if c.comment
+    }
+    assert notes[3] == "Catatan kriteria: kriteria level 3 diragukan (tampak tertukar levelnya)."
