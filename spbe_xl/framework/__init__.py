@@ -46,6 +46,12 @@ Errors name the file and the line.  Indicators whose weight comes from such a fi
 status ``custom`` and a source naming the file and line; re-derived aspect and domain weights
 get the status ``derived``.
 
+An office's criteria file
+-------------------------
+``load(..., criteria="kriteria-kantor.csv")`` puts an office's criterion texts in place of
+the framework's, cell by cell (columns ``indicator_no, level, criterion`` and optionally
+``alt_criterion``): those cells get the status ``custom``.  See ``docs/criteria.md``.
+
 The package: :mod:`~spbe_xl.framework.model` (the :class:`Framework` object and its
 errors), :mod:`~spbe_xl.framework.schema` (the TOML format, one parser per section) and
 :mod:`~spbe_xl.framework.checks` (its consistency checks), :mod:`~spbe_xl.framework.criteria`
