@@ -293,7 +293,7 @@ LEVEL_TEXT_MISMATCH = _declare(
     "a level label whose explanation quotes another level's criterion",
     "indicator {indicator_id}: the label says LEVEL {label_level} ({label_cell}) but the "
     "explanation is the level-{text_level} criterion (match {text_score:.2f} against "
-    "{label_score:.2f} for level {label_level}); the label is kept",
+    "{label_score:.2f} for level {label_level}); the label is kept{confidence}",
     "Check the level: correct the label or the explanation.",
 )
 

@@ -32,6 +32,7 @@ from spbe_xl.book import (
     ReadError,
 )
 from spbe_xl.findings import EXTENSION_MISMATCH, Finding
+from spbe_xl.framework import Framework
 from spbe_xl.reading import merge
 from spbe_xl.reading.agencies import (
     AGENCY_ALIASES,
@@ -75,14 +76,15 @@ __all__ = [
 def read_workbook(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
-    framework: str | None = None,
+    framework: str | Framework | None = None,
     agency_aliases: str | os.PathLike[str] | Mapping[str, str] | AliasTable | None = None,
 ) -> Book:
     """Read one instansi's SPBE workbook(s) into a :class:`~spbe_xl.book.Book`.
 
     ``paths`` is one path or several paths of the same instansi (for example the
     self-assessment workbook and the follow-up workbook).  ``framework`` is a framework
-    id (``"spbe2018"``, ``"spbe2020"``); by default it is chosen from the indicators found.
+    id (``"spbe2018"``, ``"spbe2020"``) or a loaded one (an office's criteria file applied:
+    docs/criteria.md); by default it is chosen from the indicators found.
     ``agency_aliases`` is a user's agency alias file (CSV: ``alias,agency``; see
     docs/agencies.md) or a mapping alias -> agency, read before the packaged aliases.
     Raises :class:`~spbe_xl.book.ReadError` for a file that is not a readable SPBE workbook,

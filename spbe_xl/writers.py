@@ -189,7 +189,7 @@ def write_followup(
 def write_template(
     path: str | os.PathLike[str],
     *,
-    framework: str | None = None,
+    framework: str | Framework | None = None,
     instansi: str | None = None,
     year: int | None = None,
     agencies: Sequence[str] | None = None,
@@ -234,7 +234,7 @@ def write_template(
     return Path(path)
 
 
-def template_framework(framework: str | None, year: int | None) -> Framework:
+def template_framework(framework: str | Framework | None, year: int | None) -> Framework:
     """The framework a template is written under (``resolve_framework``'s policy): the
     requested one, else the one in force in ``year`` (its ``[rounds]``), else without a
     year the oldest (``spbe2018``).  FrameworkError for a year no packaged framework

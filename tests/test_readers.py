@@ -596,7 +596,8 @@ def test_level_labels_contradicting_their_text_are_flagged_and_kept(bontang_book
     assert pd.isna(ind.loc["20", "evaluator_level_by_text"])
 
 
-def test_a_framework_without_criteria_reads_without_level_checks(tmp_path):
+def test_2018_texts_read_under_the_2020_criteria_give_no_level(tmp_path):
+    """The 2018 criteria texts are not the 2020 ones: no level by text, no finding."""
     import dataclasses
 
     from spbe_xl.writers import write_followup

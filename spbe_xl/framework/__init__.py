@@ -46,6 +46,12 @@ Errors name the file and the line.  Indicators whose weight comes from such a fi
 status ``custom`` and a source naming the file and line; re-derived aspect and domain weights
 get the status ``derived``.
 
+An office's criteria file
+-------------------------
+``load(..., criteria="kriteria-kantor.csv")`` puts an office's criterion texts in place of
+the framework's, cell by cell (columns ``indicator_no, level, criterion`` and optionally
+``alt_criterion``): those cells get the status ``custom``.  See ``docs/criteria.md``.
+
 The package: :mod:`~spbe_xl.framework.model` (the :class:`Framework` object and its
 errors), :mod:`~spbe_xl.framework.schema` (the TOML format, one parser per section) and
 :mod:`~spbe_xl.framework.checks` (its consistency checks), :mod:`~spbe_xl.framework.criteria`
@@ -55,7 +61,16 @@ describes), :mod:`~spbe_xl.framework.weights` (the custom weights CSV),
 :mod:`~spbe_xl.framework.resolve` (:func:`resolve_framework`, the one resolution policy).
 """
 
-from spbe_xl.framework.criteria import LABEL_MARGIN, MATCH_MARGIN, MATCH_MIN, LabelCheck, LevelMatch
+from spbe_xl.framework.criteria import (
+    CRITERION_STATUSES,
+    DOUBTFUL_STATUSES,
+    LABEL_MARGIN,
+    MATCH_MARGIN,
+    MATCH_MIN,
+    Criterion,
+    LabelCheck,
+    LevelMatch,
+)
 from spbe_xl.framework.loading import _load_builtin as _load_builtin  # its cache is tested
 from spbe_xl.framework.loading import available, load
 from spbe_xl.framework.matching import CUT_MIN_COVERAGE, CUT_PENALTY, NEGATION_FACTOR, NEGATIONS
@@ -87,10 +102,12 @@ from spbe_xl.framework.schema import FORMAT_VERSION
 __all__ = [
     "ASPECT_COLUMNS",
     "CRITERIA_COLUMNS",
+    "CRITERION_STATUSES",
     "CUSTOM_STATUS",
     "CUT_MIN_COVERAGE",
     "CUT_PENALTY",
     "DOMAIN_COLUMNS",
+    "DOUBTFUL_STATUSES",
     "FORMAT_VERSION",
     "INDICATOR_COLUMNS",
     "LABEL_MARGIN",
@@ -104,6 +121,7 @@ __all__ = [
     "STATUSES",
     "WEIGHT_TOLERANCE",
     "WEIGHT_TOTAL",
+    "Criterion",
     "Framework",
     "FrameworkError",
     "LabelCheck",

@@ -11,6 +11,7 @@ guidance, :class:`LevelMatch` (which level's criterion a text copies) and
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import re
@@ -18,7 +19,9 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
 
@@ -29,7 +32,15 @@ from spbe_xl.framework.matching import (
     criterion_words,
     score_variant,
 )
-from spbe_xl.framework.model import CriterionRow, FrameworkError, as_no, native
+from spbe_xl.framework.model import (
+    CRITERIA_COLUMNS,
+    CriterionRow,
+    Framework,
+    FrameworkError,
+    as_no,
+    make_frame,
+    native,
+)
 
 #: A text matches a level when its score for that level is at least this ...
 MATCH_MIN = 0.8
@@ -66,31 +77,81 @@ class LevelMatch:
         return -max(others)[1] if others else None
 
 
+#: The statuses of one criterion (the CSV's ``criterion_status``): its sources ``agree``,
+#: ``differ`` (``alt_criterion`` holds the other wording), give a ``single source``, the
+#: cell is ``suspect`` (its sources seem to place the text at the wrong level), or it is an
+#: office's own text (``custom``: :func:`apply_criteria`).
+CRITERION_STATUSES = ("agree", "differ", "single source", "suspect", "custom")
+#: The statuses that lower the confidence of a :class:`LabelCheck`, and why.
+DOUBTFUL_STATUSES: Mapping[str, str] = MappingProxyType(
+    {
+        "single source": "rests on a single source",
+        "suspect": "is suspect (its sources seem to place it at the wrong level)",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One level's criterion with its provenance: :meth:`Framework.criterion_info`.
+
+    ``text`` is the criterion (:meth:`Framework.criterion`), ``alt_text`` the other source's
+    wording where the sources differ (else None), ``status`` one of
+    :data:`CRITERION_STATUSES` or None when the file states none.
+    """
+
+    indicator_no: int
+    level: int
+    text: str
+    alt_text: str | None
+    status: str | None
+    source: str
+    alt_source: str | None
+
+    @property
+    def doubt(self) -> str | None:
+        """Why a check resting on this criterion is less sure (None: no doubt stated)."""
+        why = DOUBTFUL_STATUSES.get(self.status or "")
+        return f"the level-{self.level} criterion {why}" if why else None
+
+
 @dataclass(frozen=True)
 class LabelCheck:
     """A level label contradicted by its text: :meth:`Framework.check_label`.
 
     The text matches the criterion of ``text_level`` (score ``text_score``) clearly better
     than that of the label's level (``label_score``).  Never change the level on the
-    strength of this: the published index follows the labels.
+    strength of this: the published index follows the labels.  ``doubts`` says why the
+    check is less sure (the label's or the text's criterion is suspect or has a single
+    source); ``confidence`` is then "low".
     """
 
     label_level: int
     text_level: int
     label_score: float
     text_score: float
+    doubts: tuple[str, ...] = ()
 
     @property
     def margin(self) -> float:
         """text_score - label_score."""
         return round(self.text_score - self.label_score, _SCORE_DIGITS)
 
+    @property
+    def confidence(self) -> str:
+        """The confidence: "high", or "low" when a criterion the check rests on is doubtful."""
+        return "low" if self.doubts else "high"
+
+    def doubt_note(self) -> str:
+        """``""``, or ``"; low confidence: the level-3 criterion is suspect (...)"``."""
+        return f"; low confidence: {'; '.join(self.doubts)}" if self.doubts else ""
+
     def describe(self) -> str:
         """One line for a finding: ``labelled LEVEL 3, but the text is the level-4 ...``."""
         return (
             f"labelled LEVEL {self.label_level}, but the text is the level-{self.text_level} "
             f"criterion (match {self.text_score:.2f}; {self.label_score:.2f} for "
-            f"level {self.label_level})"
+            f"level {self.label_level}){self.doubt_note()}"
         )
 
 
@@ -104,6 +165,22 @@ def as_level(value: object) -> int | None:
 
 def _rounded(score: float) -> float:
     return round(score, _SCORE_DIGITS)
+
+
+def _criterion_of(r: Any) -> Criterion:
+    """A :class:`Criterion` of a row of the criteria frame."""
+    alt, status, alt_source = (
+        native(v) for v in (r.alt_criterion, r.criterion_status, r.alt_source)
+    )
+    return Criterion(
+        indicator_no=int(r.indicator_no),
+        level=int(r.level),
+        text=str(r.criterion),
+        alt_text=str(alt) if alt else None,
+        status=str(status) if status else None,
+        source=str(native(r.source) or ""),
+        alt_source=str(alt_source) if alt_source else None,
+    )
 
 
 #: (level, score, scores, runner-up score), rounded: a clear match.
@@ -127,6 +204,12 @@ class CriteriaIndex:
             if text and int(r.indicator_no) not in guidance:
                 guidance[int(r.indicator_no)] = str(text)
         self.guidance: Mapping[int, str] = MappingProxyType(guidance)
+        self.info: Mapping[tuple[int, int], Criterion] = MappingProxyType(
+            {
+                (int(r.indicator_no), int(r.level)): _criterion_of(r)
+                for r in frame.itertuples(index=False)
+            }
+        )
         self._frame = frame
         self._by_no: dict[int, IndicatorCriteria] | None = None
         self._lock = threading.Lock()
@@ -139,6 +222,11 @@ class CriteriaIndex:
         if lv is None:
             return None
         return self.texts.get((indicator_no, lv))
+
+    def criterion_info(self, indicator_no: int, level: object) -> Criterion | None:
+        """The criterion of ``level`` with its status and other wording, or None."""
+        lv = as_level(level)
+        return None if lv is None else self.info.get((indicator_no, lv))
 
     def level_match(
         self, indicator_no: int, text: object
@@ -165,11 +253,13 @@ class CriteriaIndex:
             return None
         if raw[match.level] - raw[label] < LABEL_MARGIN:
             return None
+        cells = (self.info.get((indicator_no, label)), self.info.get((indicator_no, match.level)))
         return LabelCheck(
             label_level=label,
             text_level=match.level,
             label_score=_rounded(raw[label]),
             text_score=match.score,
+            doubts=tuple(c.doubt for c in cells if c is not None and c.doubt),
         )
 
     # -- matching -------------------------------------------------------------------------
@@ -248,8 +338,9 @@ def read_criteria(
     """The rows of a criteria CSV file, checked; errors name the file and the line.
 
     Columns: indicator_no, level, criterion (required); level_explanation,
-    indicator_explanation, evidence_guidance, alt_criterion, source (optional); any other
-    column (source notes such as seed_agrees) is ignored.
+    indicator_explanation, evidence_guidance, alt_criterion, source, criterion_status (one
+    of :data:`CRITERION_STATUSES`), alt_source (optional); any other column (source notes
+    such as seed_agrees) is ignored.
     """
     reader = _dict_reader(data, file)
     rows: list[CriterionRow] = []
@@ -275,6 +366,14 @@ def read_criteria(
                 f"indicator {no} level {level} has an empty criterion", file=file, where=where
             )
         _check_per_indicator(cells, no, line, per_indicator, file)
+        status = cells.get("criterion_status", "")
+        if status and status not in CRITERION_STATUSES:
+            raise FrameworkError(
+                f"criterion_status {status!r} of indicator {no} level {level} is not one of "
+                f"{', '.join(CRITERION_STATUSES)}",
+                file=file,
+                where=where,
+            )
         rows.append(_criterion_row(cells, no, level, default_source))
     rows.sort(key=lambda r: (r["indicator_no"], r["level"]))
     return rows
@@ -358,4 +457,71 @@ def _criterion_row(
         evidence_guidance=cells.get("evidence_guidance") or None,
         alt_criterion=cells.get("alt_criterion") or None,
         source=cells.get("source") or default_source,
+        criterion_status=cells.get("criterion_status") or None,
+        alt_source=cells.get("alt_source") or None,
     )
+
+
+# --------------------------------------------------------------------------- an office's file
+
+
+def apply_criteria(base: Framework, path: Path) -> Framework:
+    """``base`` with the criteria of an office's criteria CSV ``path`` put over its own.
+
+    The file has the columns of a framework's criteria CSV (indicator_no, level, criterion
+    required).  Each of its rows replaces that indicator and level's wordings: the
+    criterion, and the ``alt_criterion`` the row gives (none when it gives none: to keep
+    recognising the replaced text, put it there).  The status becomes ``custom`` and the
+    source names the file and line; the explanations and evidence guidance are kept unless
+    the row fills them.  Cells the file does not name are unchanged.  Errors name the file
+    and line.
+    """
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(f"cannot read the criteria file: {exc}", file=file) from exc
+    nos = set(base.indicators["indicator_no"].astype(int).tolist())
+    given = read_criteria(data, file, nos, base.level_min, base.level_max, "")
+    lines = _lines_of(data)
+    cells: dict[tuple[int, int], dict[str, Any]] = {
+        (int(r["indicator_no"]), int(r["level"])): {k: native(r[k]) for k in CRITERIA_COLUMNS}
+        for r in base.criteria.to_dict("records")
+    }
+    for row in given:
+        key = (row["indicator_no"], row["level"])
+        old = cells.get(key, {})
+        new: dict[str, Any] = {k: old.get(k) for k in CRITERIA_COLUMNS}
+        new.update({k: v for k, v in row.items() if v is not None and v != ""})
+        if row["alt_criterion"] is None:  # the office's row is the cell's wording
+            new["alt_criterion"] = new["alt_source"] = None
+        new["criterion_status"] = "custom"
+        new["source"] = f"criteria file {file}, line {lines.get(key, '?')}"
+        cells[key] = new
+    frame = make_frame([cells[k] for k in sorted(cells)], CRITERIA_COLUMNS)
+    return dataclasses.replace(
+        base,
+        criteria_status=base.criteria_status or "custom",
+        criteria_source=base.criteria_source or f"criteria file {file}",
+        criteria_notes=(
+            *base.criteria_notes,
+            f"{len(given)} criteria from the office's criteria file {file} (status custom).",
+        ),
+        _criteria=frame,
+        _criteria_index=CriteriaIndex(frame),
+    )
+
+
+def _lines_of(data: bytes) -> dict[tuple[int, int], int]:
+    """(indicator, level) -> the line of a (checked) criteria file that gives it."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    reader.fieldnames = [h.strip() for h in reader.fieldnames or []]
+    out: dict[tuple[int, int], int] = {}
+    for raw in reader:
+        no, level = (
+            as_no((raw.get("indicator_no") or "").strip()),
+            as_no((raw.get("level") or "").strip()),
+        )
+        if no is not None and level is not None:
+            out[no, level] = reader.line_num
+    return out

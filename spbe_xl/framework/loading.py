@@ -12,6 +12,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from spbe_xl.framework.criteria import apply_criteria
 from spbe_xl.framework.model import Framework, FrameworkError
 from spbe_xl.framework.schema import parse_framework
 from spbe_xl.framework.weights import apply_weights
@@ -44,11 +45,14 @@ def load(
     framework: str | os.PathLike[str] = "spbe2018",
     *,
     weights: str | os.PathLike[str] | None = None,
+    criteria: str | os.PathLike[str] | None = None,
 ) -> Framework:
     """Load a framework: an id from :func:`available`, or the path of a framework TOML file.
 
     ``weights`` names a custom weights CSV (see the package docstring) that replaces the
     indicator weights; aspect and domain weights are re-derived from them.
+    ``criteria`` names an office's criteria CSV whose rows replace the framework's criteria
+    of those indicators and levels (:func:`~spbe_xl.framework.criteria.apply_criteria`).
     Raises :class:`FrameworkError` for an unknown id, an unreadable or inconsistent file.
     """
     if isinstance(framework, str) and framework.strip().lower() in _data_files():
@@ -57,9 +61,11 @@ def load(
         base = _load_file(framework)
     else:
         raise TypeError(f"framework must be an id or a path, not {type(framework).__name__}")
-    if weights is None:
-        return base
-    return apply_weights(base, Path(weights))
+    if weights is not None:
+        base = apply_weights(base, Path(weights))
+    if criteria is not None:
+        base = apply_criteria(base, Path(criteria))
+    return base
 
 
 def _load_file(framework: str | os.PathLike[str]) -> Framework:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, SupportsIndex, TypedDict, ca
 import pandas as pd
 
 if TYPE_CHECKING:
-    from spbe_xl.framework.criteria import CriteriaIndex, LabelCheck, LevelMatch
+    from spbe_xl.framework.criteria import CriteriaIndex, Criterion, LabelCheck, LevelMatch
 
 #: The status marks a framework file may give a number.
 STATUSES = ("confirmed", "from data", "derived", "open")
@@ -81,6 +81,9 @@ CRITERIA_COLUMNS: dict[str, str] = {
     "evidence_guidance": "string",  # which evidence (data dukung) to give (same on every level)
     "alt_criterion": "string",  # <NA> unless a second source words the criterion differently
     "source": "string",
+    # agree / differ / single source / suspect (criteria.CRITERION_STATUSES); <NA>: not stated
+    "criterion_status": "string",
+    "alt_source": "string",  # where alt_criterion comes from (<NA>: not stated)
 }
 
 
@@ -142,6 +145,8 @@ class CriterionRow(TypedDict):
     evidence_guidance: str | None
     alt_criterion: str | None
     source: str
+    criterion_status: str | None
+    alt_source: str | None
 
 
 class FrameworkMeta(TypedDict):
@@ -410,14 +415,15 @@ class Framework:
     # -- level criteria -------------------------------------------------------------------
     @property
     def has_criteria(self) -> bool:
-        """Whether the framework has level criteria (spbe2018 has; spbe2020 has none yet)."""
+        """Whether the framework has level criteria (the packaged spbe2018 and spbe2020 have)."""
         return self._criteria_index.size > 0
 
     @property
     def criteria(self) -> pd.DataFrame:
         """indicator_no, level, criterion, level_explanation, indicator_explanation,
-        evidence_guidance, alt_criterion, source -- one row per indicator and level, in that
-        order; empty (with these columns) when the framework has no criteria."""
+        evidence_guidance, alt_criterion, source, criterion_status, alt_source -- one row per
+        indicator and level, in that order; empty (with these columns) when the framework
+        has no criteria."""
         return self._criteria.copy()
 
     def criterion(self, indicator_no: int, level: int) -> str | None:
@@ -425,6 +431,12 @@ class Framework:
         states none (no criteria, or none for that level).  Raises
         :class:`UnknownIndicatorError` for an indicator the framework does not have."""
         return self._criteria_index.criterion(self._no(indicator_no), level)
+
+    def criterion_info(self, indicator_no: int, level: object) -> Criterion | None:
+        """The criterion of ``level`` (an int or "LEVEL 3") with its provenance: the text,
+        the other source's wording, the cell's status (agree / differ / single source /
+        suspect) and sources; None as for :meth:`criterion`."""
+        return self._criteria_index.criterion_info(self._no(indicator_no), level)
 
     def evidence_guidance(self, indicator_no: int) -> str | None:
         """What evidence (data dukung) the indicator asks for, or None when not stated."""

@@ -242,5 +242,7 @@ def check_level_texts(
                     text_level=check.text_level,
                     text_score=check.text_score,
                     label_score=check.label_score,
+                    # "; low confidence: ..." when a criterion is suspect or single-source
+                    confidence=check.doubt_note(),
                 )
             )

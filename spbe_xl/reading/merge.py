@@ -229,7 +229,9 @@ def sheet_kind(res: SheetResult) -> tuple[str, str]:
 
 
 def resolve_catalog(
-    results: list[SheetResult], framework: str | None, findings: list[Finding] | None = None
+    results: list[SheetResult],
+    framework: str | Framework | None,
+    findings: list[Finding] | None = None,
 ) -> tuple[Framework, str | None, int | None]:
     """(framework, instansi, year): the titles' instansi and evaluation year, and the
     framework of the one policy (``framework.framework_resolution``): the caller's, else the

@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from spbe_xl.book import Book, Signature, indicator_agencies
-from spbe_xl.framework import Framework
+from spbe_xl.framework import Criterion, Framework
 from spbe_xl.text import fold, indicator_sort_key
 from spbe_xl.writing.layout import (
+    CRITERION_STATUS_LABELS,
     MARK,
     SHEET_FOLLOWUP,
     SHEET_LISTS,
@@ -71,7 +72,7 @@ def plan_followup(
     use_evaluator = not _has_followup(rows)
     columns = followup_columns(years)
     widths = column_widths(columns)
-    criterion = catalog.criterion if fill_explanations and catalog.has_criteria else None
+    criterion = catalog.criterion_info if fill_explanations and catalog.has_criteria else None
 
     title = [TITLE_FOLLOWUP]
     line = instansi_line(book.meta.instansi, book.meta.year)
@@ -371,7 +372,7 @@ def _followup_block(
     *,
     use_evaluator: bool,
     agency: str | None,
-    criterion: Callable[[int, int], str | None] | None = None,
+    criterion: Callable[[int, int], Criterion | None] | None = None,
 ) -> Block:
     level_key, expl_key = (
         ("evaluator_level", "evaluator_explanation")
@@ -382,12 +383,15 @@ def _followup_block(
     explanation = as_text(row.get(expl_key))
     comments: dict[str, str] = {}
     if explanation is None and level is not None and criterion is not None:
-        explanation = criterion(int(row["indicator_no"]), level)
-        if explanation is not None:
+        info = criterion(int(row["indicator_no"]), level)
+        if info is not None:
+            explanation = info.text
             comments["explanation"] = (
                 f"Diisi otomatis oleh spbe-xl dari kriteria LEVEL {level} indikator "
                 f"{row['indicator_id']}: penjelasan di workbook asal kosong."
             )
+            if info.doubt and info.status:  # suspect or single source: say so
+                comments["explanation"] += f" Kriteria ini {CRITERION_STATUS_LABELS[info.status]}."
     merged: dict[str, Any] = {
         "id": id_value(row["indicator_id"]),
         "name": as_text(row.get("name")),

@@ -27,6 +27,14 @@ TITLE_SUMMARY = "RINGKASAN HASIL INDEKS SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK 
 #: Month abbreviations as Indonesian offices write them (PEB, AGS, NOP): the reader's own.
 MONTHS = MONTH_LABELS
 MARK = "✓"
+#: The level criteria's statuses (framework.CRITERION_STATUSES) as the sheets word them.
+CRITERION_STATUS_LABELS = {
+    "agree": "sumber sepakat",
+    "differ": "rumusan sumber berbeda (lihat rumusan lain)",
+    "single source": "hanya dari satu sumber",
+    "suspect": "diragukan (tampak tertukar levelnya)",
+    "custom": "dari berkas kriteria instansi",
+}
 HEADER_SIZE = 9  # column headers: bold 9 pt, so that KEMATANGAN fits a narrow column
 TEMPLATE_EVIDENCE_ROWS = 3
 

@@ -11,6 +11,7 @@ from spbe_xl.framework import Framework
 from spbe_xl.writing.cells import Formats, Formula, put
 from spbe_xl.writing.followup import instansi_line
 from spbe_xl.writing.layout import (
+    CRITERION_STATUS_LABELS,
     MARK,
     SHEET_CRITERIA,
     SHEET_FOLLOWUP,
@@ -18,6 +19,7 @@ from spbe_xl.writing.layout import (
     TEMPLATE_EVIDENCE_ROWS,
     TITLE_FOLLOWUP,
 )
+from spbe_xl.writing.metrics import text_height
 from spbe_xl.writing.table import (
     Block,
     TableSheet,
@@ -45,7 +47,8 @@ def template_sheet(
     widths = column_widths(columns)
     rows = _catalog_rows(catalog)
     blocks = [
-        finish_block(_template_block(catalog, row["indicator_no"], row), widths) for row in rows
+        finish_block(_template_block(catalog, row["indicator_no"], row, widths), widths)
+        for row in rows
     ]
     names = group_names(catalog, rows)
     title = [TITLE_FOLLOWUP]
@@ -78,8 +81,11 @@ def _catalog_rows(catalog: Framework) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (row["domain_no"], row["aspect_no"], row["indicator_no"]))
 
 
-def _template_block(catalog: Framework, number: int, row: dict[str, Any]) -> Block:
-    """An indicator's blank block: its number, name and question, empty evidence sub-rows."""
+def _template_block(
+    catalog: Framework, number: int, row: dict[str, Any], widths: dict[str, float]
+) -> Block:
+    """An indicator's blank block: its number, name and question, empty evidence sub-rows,
+    tall enough for the longest of its criteria (the lookup's result is not measured)."""
     merged = {
         "id": number,
         "name": row["name"],
@@ -91,12 +97,41 @@ def _template_block(catalog: Framework, number: int, row: dict[str, Any]) -> Blo
         "agency": None,
     }
     guidance = catalog.evidence_guidance(number) if catalog.has_criteria else None
+    comments = {"ev_text": f"Data dukung: {guidance}"} if guidance else {}
+    doubt = _criteria_doubt(catalog, number)
+    if doubt:
+        comments["explanation"] = doubt
     return Block(
         merged,
         [{} for _ in range(TEMPLATE_EVIDENCE_ROWS)],
-        min_row_pt=25.5,
-        comments={"ev_text": f"Data dukung: {guidance}"} if guidance else {},
+        min_row_pt=max(25.5, _criteria_height(catalog, number, widths) / TEMPLATE_EVIDENCE_ROWS),
+        comments=comments,
     )
+
+
+def _criteria_doubt(catalog: Framework, number: int) -> str | None:
+    """A note on PENJELASAN LEVEL when some criteria of the indicator are doubtful."""
+    if not catalog.has_criteria:
+        return None
+    by_status: dict[str, list[str]] = {}
+    for level in range(catalog.level_min, catalog.level_max + 1):
+        info = catalog.criterion_info(number, level)
+        if info is not None and info.doubt and info.status:
+            by_status.setdefault(info.status, []).append(str(level))
+    parts = [
+        f"kriteria level {' dan '.join(levels)} {CRITERION_STATUS_LABELS[status]}"
+        for status, levels in by_status.items()
+    ]
+    return f"Catatan kriteria: {'; '.join(parts)}." if parts else None
+
+
+def _criteria_height(catalog: Framework, number: int, widths: dict[str, float]) -> float:
+    """The height (points) PENJELASAN LEVEL needs for the indicator's longest criterion."""
+    if not catalog.has_criteria or "explanation" not in widths:
+        return 0.0
+    levels = range(catalog.level_min, catalog.level_max + 1)
+    texts = [catalog.criterion(number, level) for level in levels]
+    return max((text_height(t, widths["explanation"]) for t in texts), default=0.0)
 
 
 def _validations(catalog: Framework, agency_list: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -147,8 +182,11 @@ def write_criteria_sheet(workbook: Workbook, fm: Formats, catalog: Framework) ->
     """KRITERIA, hidden: the framework's level criteria, keyed ``"<indicator>|LEVEL <n>"``
     for the template's VLOOKUPs."""
     ws = workbook.add_worksheet(SHEET_CRITERIA)
-    headers = ["Kunci", "Indikator", "Level", "Kriteria", "Penjelasan level", "Data dukung"]
-    for c, (header, width) in enumerate(zip(headers, (12, 9, 7, 70, 70, 70), strict=True)):
+    headers = [
+        "Kunci", "Indikator", "Level", "Kriteria", "Penjelasan level", "Data dukung",
+        "Rumusan lain", "Status kriteria",
+    ]  # fmt: skip
+    for c, (header, width) in enumerate(zip(headers, (12, 9, 7, 70, 70, 70, 70, 24), strict=True)):
         ws.set_column(c, c, width)
         put(ws, 0, c, header, fm.plain(bold=True))
     criteria = catalog.criteria
@@ -162,6 +200,8 @@ def write_criteria_sheet(workbook: Workbook, fm: Formats, catalog: Framework) ->
                 as_text(item.get("criterion")),
                 as_text(item.get("level_explanation")),
                 as_text(item.get("evidence_guidance")),
+                as_text(item.get("alt_criterion")),
+                CRITERION_STATUS_LABELS.get(as_text(item.get("criterion_status")) or ""),
             )
         ):
             put(ws, r, c, value, None)

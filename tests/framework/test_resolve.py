@@ -141,7 +141,12 @@ def test_the_first_rounds_are_the_packaged_data():
 def _packaged_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_2020: int) -> None:
     """resolve_framework sees copies of the packaged files, spbe2020's first round changed."""
     data = ROOT / "spbe_xl" / "data"
-    for name in ("spbe2018.toml", "spbe2018-criteria.csv", "spbe2020.toml"):
+    for name in (
+        "spbe2018.toml",
+        "spbe2018-criteria.csv",
+        "spbe2020.toml",
+        "spbe2020-criteria.csv",
+    ):
         shutil.copy(data / name, tmp_path / name)
     path = tmp_path / "spbe2020.toml"
     text = path.read_text(encoding="utf-8")

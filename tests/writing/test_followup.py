@@ -92,3 +92,39 @@ def test_a_shared_indicator_is_on_the_sheet_of_each_of_its_agencies():
     self_blocks = {b.merged["id"]: b.merged["agency"] for b in _blocks(plan.self_sheet)}
     assert self_blocks[1] == f"Bagian Organisasi Setda; {agency_a}"
     assert self_blocks[7] == agency_a
+
+
+def test_2020_missing_explanations_are_the_chosen_levels_criterion():
+    """spbe2020 books get the criterion of their level where the explanation is empty; a
+    suspect or single-source criterion says so in its note."""
+    book = make_book(
+        [
+            {"indicator_id": "1", "maturity_level": 3},
+            {"indicator_id": "3", "maturity_level": 4},
+            {"indicator_id": "16", "maturity_level": 2},
+            {"indicator_id": "31", "maturity_level": 2},
+            {"indicator_id": "37", "maturity_level": 5, "maturity_explanation": "Teks sendiri"},
+        ],
+        framework="spbe2020",
+        year=2023,
+    )
+    catalog = fw.load("spbe2020")
+    plan = followup.plan_followup(book, catalog, [2024], None, None, fill_explanations=True)
+    blocks = {b.merged["id"]: b for b in _blocks(plan.sheets[0])}
+    assert plan.filled == ["1", "3", "16", "31"]
+    for number, level in ((1, 3), (3, 4), (16, 2), (31, 2)):
+        assert blocks[number].merged["explanation"] == catalog.criterion(number, level)
+        assert (
+            f"kriteria LEVEL {level} indikator {number}:" in blocks[number].comments["explanation"]
+        )
+    assert blocks[37].merged["explanation"] == "Teks sendiri" and not blocks[37].comments
+    # 16-2 has two wordings: the first (version A) is shown, with no doubt
+    assert blocks[16].merged["explanation"] == catalog.criterion_info(16, 2).text
+    assert "Kriteria ini" not in blocks[16].comments["explanation"]
+    assert (
+        blocks[3]
+        .comments["explanation"]
+        .endswith("Kriteria ini diragukan (tampak tertukar levelnya).")
+    )
+    assert blocks[31].comments["explanation"].endswith("Kriteria ini hanya dari satu sumber.")
+    assert "Kriteria ini" not in blocks[1].comments["explanation"]

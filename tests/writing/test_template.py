@@ -14,6 +14,7 @@ import pytest
 from spbe_xl import framework as fw
 from spbe_xl.readers import read_workbook
 from spbe_xl.writers import write_template
+from tests.framework.files import toml_text, write
 from tests.writer_books import sheet_xml
 
 
@@ -135,12 +136,57 @@ def test_template_criteria_sheet_and_evidence_guidance(tmp_path):
     notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
     assert len(notes) == 35
     assert all(n.startswith("Data dukung: ") for n in notes)
+    # a framework without criteria: no KRITERIA sheet, no lookups
+    mini = write(tmp_path, toml_text())
     assert (
         "KRITERIA"
         not in openpyxl.load_workbook(
-            write_template(tmp_path / "u.xlsx", framework="spbe2020")
+            write_template(tmp_path / "u.xlsx", framework=str(mini))
         ).sheetnames
     )
+
+
+def test_2020_template_criteria_sheet_with_both_wordings_and_statuses(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", framework="spbe2020")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["KRITERIA"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Kunci", "Indikator", "Level", "Kriteria"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1]}
+    catalog = fw.load("spbe2020")
+    assert len(rows) == 235
+    alt, status = header.index("Rumusan lain"), header.index("Status kriteria")
+    info = catalog.criterion_info(16, 2)
+    assert rows["16|LEVEL 2"][3] == info.text and rows["16|LEVEL 2"][alt] == info.alt_text
+    assert rows["16|LEVEL 2"][status].startswith("rumusan sumber berbeda")
+    assert rows["1|LEVEL 1"][alt] is None and rows["1|LEVEL 1"][status] == "sumber sepakat"
+    assert rows["3|LEVEL 4"][status].startswith("diragukan")
+    assert rows["8|LEVEL 3"][status] == "hanya dari satu sumber"
+    # the doubtful criteria are noted on PENJELASAN LEVEL (column E) of their indicators
+    ws = workbook["TINDAK LANJUT"]
+    notes = {
+        ws.cell(c.row, 1).value: c.comment.text for row in ws.iter_rows() for c in row if c.comment
+    }
+    assert set(notes) == {3, 8, 9, 31}  # 2020 has no evidence guidance: no other notes
+    assert (
+        notes[3] == "Catatan kriteria: kriteria level 3 dan 4 diragukan (tampak tertukar levelnya)."
+    )
+    assert notes[31] == "Catatan kriteria: kriteria level 2 hanya dari satu sumber."
+
+
+def test_template_rows_are_tall_enough_for_the_longest_criterion(tmp_path):
+    from spbe_xl.writing.metrics import text_height
+
+    path = write_template(tmp_path / "t.xlsx", framework="spbe2020")
+    ws = openpyxl.load_workbook(path)["TINDAK LANJUT"]
+    catalog = fw.load("spbe2020")
+    width = ws.column_dimensions["E"].width
+    starts = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    for number in (1, 2, 22, 37):
+        r = starts[number]
+        block = sum(ws.row_dimensions[k].height or 15 for k in range(r, r + 3))
+        longest = max(text_height(catalog.criterion(number, lv), width) for lv in range(1, 6))
+        assert block >= longest - 1, number
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -169,3 +215,51 @@ def test_choosing_a_level_in_the_template_shows_its_criterion(tmp_path):
     assert ind.loc["2", "maturity_explanation"] is pd.NA or pd.isna(
         ind.loc["2", "maturity_explanation"]
     )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_choosing_a_level_in_the_2020_template_shows_its_criterion(tmp_path):
+    template = write_template(tmp_path / "t.xlsx", framework="spbe2020", year=2024)
+    workbook = openpyxl.load_workbook(template)
+    ws = workbook["TINDAK LANJUT"]
+    chosen = {1: "LEVEL 3", 3: "LEVEL 4", 16: "LEVEL 2", 47: "LEVEL 5"}
+    for row in ws.iter_rows():
+        if row[0].value in chosen:
+            row[3].value = chosen[row[0].value]
+    workbook.save(tmp_path / "filled.xlsx")
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(tmp_path / "filled.xlsx")],
+        capture_output=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    book = read_workbook(tmp_path / "out" / "filled.xlsx")
+    assert book.meta.framework == "spbe2020"
+    ind = book.indicators.set_index("indicator_id")
+    catalog = fw.load("spbe2020")
+    for number, label in chosen.items():
+        level = int(label.split()[1])
+        assert ind.loc[str(number), "maturity_level"] == level
+        assert ind.loc[str(number), "maturity_explanation"] == catalog.criterion(number, level)
+        # the criterion under its own label: read as that level, no contradiction
+        assert ind.loc[str(number), "maturity_level_by_text"] == level
+    assert "level_text_mismatch" not in set(book.findings.code)
+    assert pd.isna(ind.loc["2", "maturity_explanation"])
+
+
+def test_template_of_a_framework_with_an_office_criteria_file(tmp_path):
+    office = tmp_path / "kriteria-kantor.csv"
+    office.write_text("indicator_no,level,criterion\n3,4,Teks kantor untuk level empat.\n", "utf-8")
+    catalog = fw.load("spbe2020", criteria=office)
+    path = write_template(tmp_path / "t.xlsx", framework=catalog, year=2024)
+    workbook = openpyxl.load_workbook(path)
+    rows = {r[0]: r for r in workbook["KRITERIA"].iter_rows(min_row=2, values_only=True) if r[1]}
+    assert rows["3|LEVEL 4"][3] == "Teks kantor untuk level empat."
+    assert rows["3|LEVEL 4"][7] == "dari berkas kriteria instansi"
+    assert rows["3|LEVEL 3"][3] == fw.load("spbe2020").criterion(3, 3)
+    # only level 3 of indicator 3 is still in doubt
+    ws = workbook["TINDAK LANJUT"]
+    notes = {
+        ws.cell(c.row, 1).value: c.comment.text for r in ws.iter_rows() for c in r if c.comment
+    }
+    assert notes[3] == "Catatan kriteria: kriteria level 3 diragukan (tampak tertukar levelnya)."
