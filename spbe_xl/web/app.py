@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -35,7 +35,7 @@ SECURITY_HEADERS = {
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer would make the browser send Origin: null
 }
 _COPY_CHUNK = 1024 * 1024
 # Room for the multipart framing around the files in a request's declared length.
@@ -81,6 +81,14 @@ def _error(request: Request, message: str, status_code: int) -> HTMLResponse:
     return _page(request, "error.html", status_code=status_code, message=message)
 
 
+def _cross_site(request: Request) -> bool:
+    """A form posted by a page of another site (its Origin is not this server's)."""
+    origin = request.headers.get("origin")
+    if not origin:
+        return False
+    return urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower()
+
+
 def _mb(value: float) -> str:
     return f"{value:g}"
 
@@ -98,6 +106,8 @@ async def upload(request: Request) -> Response:
     lang = _lang(request)
     limits: Limits = request.app.state.limits
     store: JobStore = request.app.state.jobs
+    if _cross_site(request):
+        return _error(request, translate(lang, "error.cross_site"), 403)
     length = request.headers.get("content-length", "")
     if not length.isdigit() or int(length) > limits.max_total_bytes + _FORM_OVERHEAD:
         return _error(request, translate(lang, "error.total", mb=_mb(limits.max_total_mb)), 413)
@@ -252,6 +262,8 @@ async def download_tables(request: Request) -> Response:
 async def template(request: Request) -> Response:
     """The blank official workbook for a year, an instansi and its agencies."""
     lang = _lang(request)
+    if _cross_site(request):
+        return _error(request, translate(lang, "error.cross_site"), 403)
     form = await request.form(max_files=0, max_fields=10, max_part_size=64 * 1024)
     year_text = str(form.get("year") or "").strip()
     if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:

@@ -132,6 +132,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.bad_form": ("Formulir tidak dapat dibaca: {reason}", "The form could not be read: {reason}"),
     "error.year": ("Tahun harus antara 2000 dan 2100.", "The year must be between 2000 and 2100."),
     "error.template": ("Templat tidak dapat dibuat: {reason}", "The template could not be made: {reason}"),
+    "error.cross_site": (
+        "Formulir ini dikirim dari situs lain: ditolak.",
+        "This form was sent from another site: refused.",
+    ),
     "error.not_found": ("Halaman tidak ditemukan.", "Page not found."),
     "lang.switch": ("English", "Bahasa Indonesia"),
 }

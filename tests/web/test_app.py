@@ -331,3 +331,14 @@ def test_the_template_form_shows_the_library_refusal(client):
     assert response.status_code == 400
     assert "2020" in response.text
     assert client.post("/template", data={"year": "19"}).status_code == 400
+
+
+def test_a_form_posted_by_another_site_is_refused(client):
+    """A page elsewhere cannot make this server convert or write (no cross-site posts)."""
+    evil = {"origin": "http://evil.example"}
+    response = client.post("/template", data={"year": "2018"}, headers=evil)
+    assert response.status_code == 403
+    files = [("files", ("a.xlsx", FOLLOWUP_XLSX.read_bytes(), "application/octet-stream"))]
+    assert client.post("/upload", files=files, headers=evil).status_code == 403
+    same = {"origin": "http://127.0.0.1"}
+    assert client.post("/template", data={"year": "2018"}, headers=same).status_code == 200
