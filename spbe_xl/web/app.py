@@ -172,7 +172,8 @@ async def _copy(upload: UploadFile, target: Path, limit: int) -> bool:
 
 
 def _job(request: Request) -> Job:
-    job = request.app.state.jobs.get(request.path_params["job"])
+    store: JobStore = request.app.state.jobs
+    job = store.get(request.path_params["job"])
     if job is None:
         raise HTTPException(404, translate(_lang(request), "job.unknown"))
     return job
