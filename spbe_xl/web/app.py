@@ -260,6 +260,15 @@ async def download_tables(request: Request) -> Response:
     return _attachment(result.tables_zip, f"tabel-{result.slug}.zip", "application/zip")
 
 
+async def download_everything(request: Request) -> Response:
+    """Every instansi's outputs and the batch's summary.csv and errors.csv, in one zip."""
+    job = _job(request)
+    if job.state != "done":
+        raise HTTPException(404, translate(_lang(request), "error.not_found"))
+    data = await asyncio.to_thread(job.everything_zip)
+    return _attachment(data, "spbe-xl-hasil.zip", "application/zip")
+
+
 async def template(request: Request) -> Response:
     """The blank official workbook for a year, an instansi and its agencies."""
     lang = _lang(request)
@@ -359,6 +368,7 @@ def create_app(limits: Limits | None = None, host: str = "127.0.0.1") -> Starlet
             Route("/template", template, methods=["POST"]),
             Route("/jobs/{job}", job_page),
             Route("/jobs/{job}/status", job_status),
+            Route("/jobs/{job}/semua.zip", download_everything),
             Route("/jobs/{job}/{n:int}", result_page),
             Route("/jobs/{job}/{n:int}/tindak-lanjut.xlsx", download_followup),
             Route("/jobs/{job}/{n:int}/tabel.zip", download_tables),

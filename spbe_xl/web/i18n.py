@@ -64,6 +64,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "job.status.failed": ("gagal", "failed"),
     "job.status.skipped": ("dilewati", "skipped"),
     "job.open": ("Lihat", "Open"),
+    "job.everything": (
+        "Semua hasil (.zip: lembar kerja, tabel, ringkasan)",
+        "All results (.zip: workbooks, tables, summary)",
+    ),
     "job.again": ("Unggah berkas lain", "Upload other files"),
     "job.unknown": (
         "Hasil ini tidak ada atau sudah kedaluwarsa.",

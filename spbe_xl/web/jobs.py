@@ -98,7 +98,23 @@ class Job:
     done: int = 0
     total: int = 0
     results: list[Result] = field(default_factory=list)
+    reports: dict[str, bytes] = field(default_factory=dict)  # summary.csv, errors.csv
     error: str = ""
+
+    def everything_zip(self) -> bytes:
+        """Every instansi's folder (follow-up workbook, tables) and the batch's reports."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for result in self.results:
+                if result.followup is not None:
+                    archive.writestr(f"{result.slug}/tindak-lanjut.xlsx", result.followup)
+                if result.tables_zip is not None:
+                    with zipfile.ZipFile(io.BytesIO(result.tables_zip)) as tables:
+                        for name in tables.namelist():
+                            archive.writestr(name, tables.read(name))
+            for name, data in self.reports.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
 
     def status(self) -> dict[str, Any]:
         """The progress as JSON for the page's polling."""
@@ -202,6 +218,11 @@ def run_job(job: Job, folder: Path, limits: Limits) -> None:
             batch.run_tasks(page_view, tasks, jobs, viewed)
         for result in ok:
             _keep_downloads(result)
+        job.reports = {
+            report.name: report.read_bytes()
+            for report in (converted.summary_csv, converted.errors_csv)
+            if report.is_file()
+        }
         job.results = results
         job.state = "done"
     except Exception as exc:  # shown on the page; the server goes on

@@ -169,6 +169,18 @@ def test_several_instansi_are_listed_each_with_its_page(client):
     links = re.findall(rf'href="({re.escape(job_url)}/\d)"', page.text)
     assert len(links) == 2
     assert {client.get(link).status_code for link in links} == {200}
+    # everything in one zip: each instansi's folder and the batch's reports
+    everything = client.get(f"{job_url}/semua.zip")
+    assert everything.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(everything.content)) as archive:
+        names = set(archive.namelist())
+        summary = pd.read_csv(archive.open("summary.csv"))
+    assert {"errors.csv", "summary.csv"} <= names
+    folders = {n.split("/")[0] for n in names if "/" in n}
+    assert len(folders) == 2
+    for folder in folders:
+        assert {f"{folder}/tindak-lanjut.xlsx", f"{folder}/indicators.csv"} <= names
+    assert len(summary) == 2
 
 
 def test_the_upload_does_not_wait_for_the_conversion(client, monkeypatch):
