@@ -638,5 +638,62 @@ def frameworks(as_json: bool) -> None:
         click.echo(fw.load(fid).describe())
 
 
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on. Another than this machine's (127.0.0.1) lets others on the "
+    "network upload and read results: there is no login.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.option(
+    "--max-files", type=click.IntRange(min=1), default=100, show_default=True,
+    help="Workbooks per upload.",
+)
+@click.option(
+    "--max-file-mb", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+    help="Size of one workbook (MB).",
+)
+@click.option(
+    "--max-total-mb", type=click.FloatRange(min=0.1), default=200.0, show_default=True,
+    help="Size of one upload (MB).",
+)
+@click.option(
+    "--keep-minutes", type=click.IntRange(min=1), default=60, show_default=True,
+    help="How long results stay downloadable (in memory).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.")
+def serve(
+    port: int,
+    host: str,
+    open_browser: bool,
+    max_files: int,
+    max_file_mb: float,
+    max_total_mb: float,
+    keep_minutes: int,
+    jobs: int | None,
+) -> None:
+    """A local web page: upload workbooks, see index, chart and findings, download the
+    follow-up workbook (needs: pip install 'spbe-xl[web]')."""
+    try:
+        from spbe_xl import web
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the web page needs its extra: pip install 'spbe-xl[web]' ({exc})"
+        ) from exc
+    if not web.is_loopback(host):
+        click.echo(
+            f"spbe-xl: warning: serving on {host}, not only on this machine: anyone who can "
+            f"reach it on port {port} can upload workbooks and read the results (no login)",
+            err=True,
+        )
+    limits = web.Limits(max_files, max_file_mb, max_total_mb, keep_minutes, jobs)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"spbe-xl: serving on http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
+    web.serve(host, port, limits=limits, open_browser=open_browser)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -32,7 +32,9 @@ ALLOWED = {
     # write_followup summarises the book through rules.summarize when not given a summary
     "writers": {"writing", "rules", "book", "text", "files", "framework"},
     "batch": {"readers", "rules", "writers", "book", "files", "text", "framework"},
-    "cli": {"batch", "readers", "rules", "writers", "book", "files", "text", "framework"},
+    "cli": {"batch", "readers", "rules", "writers", "book", "files", "text", "framework", "web"},
+    # the local web page: thin like the CLI, over the batch engine, readers, rules, writers
+    "web": {"batch", "readers", "rules", "writers", "book", "findings", "framework"},
     "__main__": {"cli"},
     "__init__": {"readers", "rules", "writers", "batch", "framework", "book"},
 }
