@@ -75,6 +75,7 @@ import pandas as pd
 
 from spbe_xl.scoring import deltas as _deltas
 from spbe_xl.scoring import engine as _engine
+from spbe_xl.scoring import plan as _plan
 from spbe_xl.scoring import recap as _recap
 from spbe_xl.scoring import rollup as _rollup
 from spbe_xl.scoring.catalog import book_catalog as _book_catalog
@@ -83,6 +84,7 @@ from spbe_xl.scoring.engine import INSTANCE_RULES, MISSING_RULES
 from spbe_xl.scoring.levels import LEVELS, WHAT_IF_COLUMN
 from spbe_xl.scoring.levels import read_levels as _read_levels
 from spbe_xl.scoring.notes import summary_notes as _summary_notes
+from spbe_xl.scoring.plans import Plan
 from spbe_xl.scoring.results import (
     DISPLAY_DECIMALS,
     IndexResult,
@@ -109,6 +111,7 @@ __all__ = [
     "IndexResult",
     "LevelDeltas",
     "MissingLevelError",
+    "Plan",
     "Recap",
     "Summary",
     "WhatIf",
@@ -116,6 +119,7 @@ __all__ = [
     "compare",
     "index_scores",
     "level_deltas",
+    "plan",
     "recap",
     "round_half_up",
     "summarize",
@@ -262,3 +266,41 @@ def recap(books: Sequence[Book], *, weak_below: int = 3, instances: str = "items
     and named in the notes, so one incomplete workbook does not stop a province's recap.
     """
     return _recap.recap(books, weak_below=weak_below, instances=instances)
+
+
+def plan(
+    book: Book,
+    target: str | float = "Sangat Baik",
+    *,
+    max_step: int = 1,
+    exclude: Mapping[str, str | None] | Sequence[str] | None = None,
+    external: Sequence[int | str] = (),
+    level: str = "official",
+    instances: str = "items",
+    framework: str | Framework | None = None,
+) -> Plan:
+    """The fewest level steps that raise the book's index to ``target`` (see :class:`Plan`).
+
+    ``target``: a predicate name (``"Sangat Baik"``: its lower edge) or an index (``3.5``);
+    reached when the published, 2-decimal figure reaches it.  A step raises one indicator id
+    by the framework's increment (one level), never past its top level, at most
+    ``max_step`` times per id.  ``exclude``: ids (or numbers) not to plan, a mapping to the
+    reason when given; ``external``: indicator numbers valued from other agencies' indices
+    (added to those the framework marks).  Both are shown apart, with ids without a level.
+    Among the plans with the fewest steps the one spreading them most evenly over the
+    agencies (smallest sum of squared steps per agency) is chosen, then the one with the
+    lowest indicator ids.  When the target cannot be reached, every available step is
+    planned, ``reached`` is False and ``best_reachable`` gives the highest index.
+    ``instances``: ``"items"`` or ``"mean"`` (the rules under which steps add up).
+    """
+    cat = _book_catalog(book, framework)
+    return _plan.make_plan(
+        cat,
+        book,
+        target=target,
+        max_step=max_step,
+        exclude=exclude,
+        external=external,
+        level=level,
+        instances=instances,
+    )
