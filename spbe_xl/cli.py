@@ -638,5 +638,117 @@ def frameworks(as_json: bool) -> None:
         click.echo(fw.load(fid).describe())
 
 
+# --------------------------------------------------------------------------- plan (issue 17)
+
+
+def _exclusions(values: Sequence[str]) -> dict[str, str | None]:
+    """``--exclude 13`` or ``--exclude "13=anggaran belum ada"`` -> id -> reason."""
+    out: dict[str, str | None] = {}
+    for value in values:
+        iid, sep, reason = value.partition("=")
+        if not iid.strip():
+            raise click.BadParameter(f"{value!r} names no indicator", param_hint="--exclude")
+        out[iid.strip()] = reason.strip() or None if sep else None
+    return out
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--target",
+    default="Sangat Baik",
+    show_default=True,
+    help='A predicate ("Sangat Baik") or an index (3.5) to reach.',
+)
+@click.option(
+    "--max-step",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="At most this many levels per indicator in the round.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="ID[=REASON]",
+    help='An indicator not to plan, with the reason: --exclude "13=anggaran belum ada".',
+)
+@click.option(
+    "--external",
+    multiple=True,
+    metavar="NO",
+    help="An indicator valued from other agencies' indices (the office cannot raise it).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The plan workbook (.xlsx) or its steps (.csv); else print the steps.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@_agency_aliases_option
+def plan(
+    inputs: tuple[str, ...],
+    target: str,
+    max_step: int,
+    exclude: tuple[str, ...],
+    external: tuple[str, ...],
+    output: Path | None,
+    overwrite: bool,
+    agency_aliases: Path | None,
+) -> None:
+    """The fewest level steps that raise the index to a target, per agency.
+
+    One step raises one indicator by one level.  Among the plans with the fewest steps,
+    the one spreading them most evenly over the agencies is chosen, then the lowest
+    indicator numbers.  The workbook has a summary with a chart of the index climbing and
+    one sheet per agency with the criterion of the level to reach and empty action-plan
+    cells for the next year.
+    """
+    from spbe_xl import rules
+
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter("the output must end in .xlsx or .csv", param_hint="-o")
+    if output is not None and output.exists() and not overwrite:
+        raise click.ClickException(f"{output} exists; use --overwrite to replace it")
+    book = _read_one_book(inputs, agency_aliases)
+    try:
+        result = rules.plan(
+            book,
+            target,
+            max_step=max_step,
+            exclude=_exclusions(exclude),
+            external=list(external),
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _echo(
+        f"{result.instansi or '?'} {result.year or ''}: index {result.index_before:.2f} "
+        f"{result.predicate_before} -> {result.index_after:.2f} {result.predicate_after} "
+        f"in {len(result.steps)} step(s); target {result.target_label} "
+        + ("reached" if result.reached else "NOT reachable")
+    )
+    for note in result.notes:
+        _echo(f"  note: {note}")
+    if output is None:
+        for s in result.steps.itertuples(index=False):
+            _echo(
+                f"{s.order:>3}  {s.indicator_id:<5} {s.level_from:.0f}->{s.level_to:.0f}  "
+                f"+{s.points:.3f}  {s.index_after:.2f}  {_clip(str(s.agencies), 60)}"
+            )
+        return
+    if output.suffix.lower() == ".csv":
+        from spbe_xl.files import atomic_output
+
+        with atomic_output(output) as tmp:
+            batch.csv_safe(result.steps).to_csv(tmp, index=False, encoding="utf-8-sig")
+    else:
+        from spbe_xl.writers import write_plan
+
+        write_plan(result, output)
+    _echo(f"wrote {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -517,7 +517,8 @@ def _notes(
     ):
         ids = apart.loc[apart["reason"] == reason, "indicator_id"].tolist()
         if ids:
-            notes.append(f"Indicators {', '.join(ids)}: {text}.")
+            label = "Indicator" if len(ids) == 1 else "Indicators"
+            notes.append(f"{label} {', '.join(ids)}: {text}.")
     if not exact:
         notes.append(
             "The number of steps is minimal; the search for the most even spread over "
