@@ -750,5 +750,91 @@ def plan(
     _echo(f"wrote {output}")
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The track workbook (.xlsx).",
+)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A folder for rounds.csv, trajectory.csv, follow-through.csv, outcomes.csv.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@_agency_aliases_option
+def track(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    csv_dir: Path | None,
+    overwrite: bool,
+    agency_aliases: Path | None,
+) -> None:
+    """One instansi over several rounds: levels per round, action plans kept or not.
+
+    Give the workbooks of two or more evaluation years; each year's files are read as one
+    round.  Rounds of different frameworks are shown side by side, without a change.
+    """
+    from spbe_xl import rules
+    from spbe_xl.book import ReadError
+
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the output must end in .xlsx", param_hint="-o")
+    if output is not None and output.exists() and not overwrite:
+        raise click.ClickException(f"{output} exists; use --overwrite to replace it")
+    with _as_click_errors():
+        groups, unreadable = batch.group_inputs(batch.expand_inputs(inputs))
+    books = []
+    failures = [f"{p}: {m}" for p, m in unreadable]
+    for _, book in batch.read_groups(groups, agency_aliases=agency_aliases):
+        if isinstance(book, ReadError):
+            failures.append(str(book))
+        else:
+            books.append(book)
+    if len(books) < 2:
+        raise click.ClickException(
+            f"track needs two or more rounds; {len(books)} could be read"
+            + ("".join(f"\nfailed: {f}" for f in failures))
+        )
+    result = rules.track(books)
+    for r in result.rounds.itertuples(index=False):
+        _echo(f"{r.round:<8} {r.framework:<9} {r.index:.2f} {r.predicate}")
+    for o in result.outcomes.itertuples(index=False):
+        label = "with a plan   " if o.planned else "without a plan"
+        _echo(
+            f"{o.round_from} -> {o.round_to} {label}: raised {o.raised}, held {o.held}, "
+            f"fell {o.fell}"
+        )
+    for note in result.notes:
+        _echo(f"  note: {note}")
+    if output is not None:
+        from spbe_xl.writers import write_track
+
+        write_track(result, output)
+        _echo(f"wrote {output}")
+    if csv_dir is not None:
+        from spbe_xl.files import atomic_output
+
+        csv_dir.mkdir(parents=True, exist_ok=True)
+        for name, frame in (
+            ("rounds", result.rounds),
+            ("trajectory", result.trajectory),
+            ("follow-through", result.follow_through),
+            ("outcomes", result.outcomes),
+        ):
+            with atomic_output(csv_dir / f"{name}.csv") as tmp:
+                batch.csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+        _echo(f"wrote {csv_dir}/*.csv")
+    for failure in failures:
+        click.echo(f"failed: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_SOME_FAILED)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -78,13 +78,14 @@ from spbe_xl.scoring import engine as _engine
 from spbe_xl.scoring import plan as _plan
 from spbe_xl.scoring import recap as _recap
 from spbe_xl.scoring import rollup as _rollup
+from spbe_xl.scoring import track as _track
 from spbe_xl.scoring.catalog import book_catalog as _book_catalog
 from spbe_xl.scoring.catalog import frame_catalog as _frame_catalog
 from spbe_xl.scoring.engine import INSTANCE_RULES, MISSING_RULES
 from spbe_xl.scoring.levels import LEVELS, WHAT_IF_COLUMN
 from spbe_xl.scoring.levels import read_levels as _read_levels
 from spbe_xl.scoring.notes import summary_notes as _summary_notes
-from spbe_xl.scoring.plans import Plan
+from spbe_xl.scoring.plans import Plan, Track
 from spbe_xl.scoring.results import (
     DISPLAY_DECIMALS,
     IndexResult,
@@ -114,6 +115,7 @@ __all__ = [
     "Plan",
     "Recap",
     "Summary",
+    "Track",
     "WhatIf",
     "agency_rollup",
     "compare",
@@ -123,6 +125,7 @@ __all__ = [
     "recap",
     "round_half_up",
     "summarize",
+    "track",
     "what_if",
 ]
 
@@ -304,3 +307,24 @@ def plan(
         level=level,
         instances=instances,
     )
+
+
+def track(
+    books: Sequence[Book],
+    *,
+    framework: str | Framework | None = None,
+    instances: str = "items",
+) -> Track:
+    """The same instansi over several rounds (see :class:`Track`), ordered by year.
+
+    Per indicator id the self, evaluator and official level of each round; for each pair of
+    consecutive rounds of one framework, whether the earlier follow-up planned an action
+    for it (for a year up to the later round's), for which years and by which agencies,
+    and whether its official level was raised, held or fell; per agency the indicators
+    planned, planned and raised, the levels gained on them (steps achieved), the unplanned
+    raises and the falls.  Rounds of different frameworks are shown side by side, without
+    a change between them, as no catalog maps their indicators (a note says so).  Indices
+    are official and self-assessed, ``missing="skip"``.
+    """
+    _engine.check_rules(instances, "skip")
+    return _track.track_books(books, framework=framework, instances=instances)

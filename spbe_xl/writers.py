@@ -88,6 +88,7 @@ from spbe_xl.writing.sheetnames import agency_sheet_names, clean_sheet_text, uni
 from spbe_xl.writing.summary import write_summary
 from spbe_xl.writing.table import write_table_sheet
 from spbe_xl.writing.tables import write_table_sheet as write_frame_sheet
+from spbe_xl.writing.track import write_track_sheets
 from spbe_xl.writing.workbook import open_workbook, set_properties
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -122,6 +123,7 @@ __all__ = [
     "write_recap",
     "write_table",
     "write_template",
+    "write_track",
 ]
 
 
@@ -305,4 +307,23 @@ def write_plan(plan: rules.Plan, path: str | os.PathLike[str], *, paper: Paper =
         fm = Formats(workbook)
         set_properties(workbook, plan.instansi, plan.year, "Rencana peningkatan indeks SPBE")
         write_plan_sheets(workbook, fm, plan, paper)
+    return Path(path)
+
+
+def write_track(track: rules.Track, path: str | os.PathLike[str], *, paper: Paper = "folio") -> Path:
+    """Write :func:`spbe_xl.rules.track` (one instansi over several rounds) as a workbook.
+
+    ``INDEKS PER PUTARAN``: the index and predicate of each round with a chart over the
+    predicate bands, and the notes; ``LINTASAN INDIKATOR``: every indicator's levels per
+    round, whether it had an action plan and what came of it; ``TINDAK LANJUT PD``:
+    planned versus achieved per agency, and the outcomes with and without a plan.
+    Written atomically.
+    """
+    check_paper(paper)
+    with atomic_output(path) as tmp, open_workbook(tmp) as workbook:
+        fm = Formats(workbook)
+        first = track.rounds["instansi"].dropna()
+        instansi = str(first.iloc[0]) if len(first) else None
+        set_properties(workbook, instansi, None, "Perkembangan indeks SPBE antar putaran")
+        write_track_sheets(workbook, fm, track, paper)
     return Path(path)

@@ -40,3 +40,46 @@ def test_plan_writes_the_workbook_and_csv(tmp_path):
 def test_plan_refuses_an_unknown_target():
     result = CliRunner().invoke(main, ["plan", *BONTANG, "--target", "Luar biasa"])
     assert result.exit_code == 2 and "predicate" in result.output
+
+
+def test_track_two_rounds_from_written_workbooks(tmp_path, bontang_book):
+    """The later round is written from the sample with some plans kept, then both rounds
+    are read back from their workbooks by the command."""
+    from spbe_xl import writers
+    from tests.scoring.test_track import (
+        FELL,
+        KEPT,
+        NOT_KEPT,
+        UNPLANNED_RAISE,
+        _later,
+        _with_actions,
+    )
+
+    earlier = _with_actions(bontang_book, KEPT + NOT_KEPT, 2019)
+    later = _later(bontang_book, 2019, {i: 1 for i in KEPT} | {UNPLANNED_RAISE: 1, FELL: -1})
+    writers.write_followup(earlier, tmp_path / "tl-2018.xlsx")
+    writers.write_followup(later, tmp_path / "tl-2019.xlsx")
+    out = tmp_path / "track.xlsx"
+    result = CliRunner().invoke(
+        main,
+        [
+            "track",
+            str(tmp_path / "tl-2018.xlsx"),
+            str(tmp_path / "tl-2019.xlsx"),
+            "-o",
+            str(out),
+            "--csv",
+            str(tmp_path / "csv"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "2018 -> 2019 with a plan   : raised 4, held 3, fell 0" in result.output
+    assert "without a plan: raised 1, held 28, fell 1" in result.output
+    assert out.exists()
+    follow = pd.read_csv(tmp_path / "csv" / "follow-through.csv", encoding="utf-8-sig")
+    assert follow["planned"].sum() == len(KEPT) + len(NOT_KEPT)
+
+
+def test_track_needs_two_rounds():
+    result = CliRunner().invoke(main, ["track", *BONTANG])
+    assert result.exit_code == 1 and "two or more rounds" in result.output
