@@ -133,6 +133,13 @@ def _output_errors() -> Iterator[None]:
     help="Framework of the workbooks [default: from the indicators found].",
 )
 @_agency_aliases_option
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A plan workbook (spbe-xl plan): fill its instansi's empty RENCANA AKSI cells.",
+)
 def convert(
     inputs: tuple[str, ...],
     outdir: Path,
@@ -142,6 +149,7 @@ def convert(
     paper: Paper,
     framework: str | None,
     agency_aliases: Path | None,
+    plan_path: Path | None = None,
 ) -> None:
     """Convert received workbooks: for each instansi the official follow-up workbook and
     the tidy tables.
@@ -167,8 +175,15 @@ def convert(
             framework=framework,
             agency_aliases=agency_aliases,
             progress=_progress_for(sys.stderr.isatty(), finished),
+            plan=plan_path,
         )
     _print_table(result.outcomes)
+    if plan_path is not None:
+        filled = [o for o in result.outcomes if o.message.startswith("RENCANA AKSI from")]
+        for o in filled:
+            _echo(f"{o.instansi} {o.year or ''}: {o.message}")
+        if not filled:
+            _echo(f"the plan {plan_path} is for none of the instansi converted", err=True)
     if result.failures:
         click.echo(
             f"{len(result.failures)} of {len(result.outcomes)} failed; see {result.errors_csv}",

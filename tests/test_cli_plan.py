@@ -83,3 +83,57 @@ def test_track_two_rounds_from_written_workbooks(tmp_path, bontang_book):
 def test_track_needs_two_rounds():
     result = CliRunner().invoke(main, ["track", *BONTANG])
     assert result.exit_code == 1 and "two or more rounds" in result.output
+
+
+def test_convert_fills_rencana_aksi_from_a_plan_and_round_trips(tmp_path, bontang_book):
+    import dataclasses
+
+    from spbe_xl import readers, rules, writers
+    from spbe_xl.book import ACTION_COLUMNS, frame_from_records
+    from tests.reading.test_planbook import OFFICE_PLAN, office_fills
+
+    plan = rules.plan(bontang_book, "Sangat Baik")
+    plan_path = writers.write_plan(plan, tmp_path / "rencana.xlsx")
+    office_fills(plan_path)  # the office's own action for 25, in JAN and PEB
+    office = frame_from_records(
+        [{"indicator_id": "26", "year": 2019, "month": 6, "text": "Teks kantor"}], ACTION_COLUMNS
+    )
+    received = tmp_path / "in" / "tindak-lanjut-bontang.xlsx"
+    received.parent.mkdir()
+    writers.write_followup(
+        dataclasses.replace(bontang_book, actions=office), received, schedule_year=2019
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["convert", str(received), "-o", str(out), "--plan", str(plan_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{len(plan.steps) - 1} indicator(s) filled" in result.output
+    written = next(out.glob("*/tindak-lanjut.xlsx"))
+    book = readers.read_workbook(written)
+    acts = book.actions
+    # a follow-up holds an action as its RENCANA AKSI cell (no month) and its JADWAL marks
+    office_26 = acts[acts["indicator_id"] == "26"]
+    assert set(office_26["text"]) == {"Teks kantor"} and set(office_26["month"].dropna()) == {6}
+    own = acts[acts["indicator_id"] == "25"]
+    assert set(own["text"]) == {OFFICE_PLAN} and set(own["month"].dropna()) == {1, 2}
+    planned = set(plan.steps["indicator_id"])
+    assert set(acts["indicator_id"]) == planned
+    for iid in planned - {"25", "26"}:
+        texts = set(acts[acts["indicator_id"] == iid]["text"])
+        assert len(texts) == 1 and texts.pop().startswith("Mencapai Level")
+    # converting the converted follow-up with the same plan adds nothing
+    again = CliRunner().invoke(
+        main, ["convert", str(written), "-o", str(tmp_path / "out2"), "--plan", str(plan_path)]
+    )
+    assert again.exit_code == 0, again.output
+    assert "0 indicator(s) filled" not in again.output  # nothing to fill: no message
+    book2 = readers.read_workbook(next((tmp_path / "out2").glob("*/tindak-lanjut.xlsx")))
+
+    def rows(frame):
+        return sorted(
+            tuple("" if pd.isna(v) else str(v) for v in row)
+            for row in frame[["indicator_id", "year", "month", "text"]].itertuples(index=False)
+        )
+
+    assert rows(book2.actions) == rows(acts)
