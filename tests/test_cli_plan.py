@@ -137,3 +137,23 @@ def test_convert_fills_rencana_aksi_from_a_plan_and_round_trips(tmp_path, bontan
         )
 
     assert rows(book2.actions) == rows(acts)
+
+
+def test_readme_plan_example_runs(tmp_path, monkeypatch, capsys):
+    """The README's "after the results" Python example, after its first example."""
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    example = next(b for b in blocks if "rules.plan(" in b)
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    exec(compile(blocks[0], "README.md", "exec"), namespace)
+    capsys.readouterr()
+    exec(compile(example, "README.md", "exec"), namespace)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "21 3.5 Sangat Baik"
+    assert (tmp_path / "rencana.xlsx").exists()

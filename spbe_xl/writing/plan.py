@@ -106,7 +106,8 @@ class _Sheet:
             self.ws.set_column(c, c, w)
         applied = self.heights.apply(self.ws)
         print_setup(self.ws, paper, repeat=repeat)
-        page_breaks(self.ws, self.heights, applied, self.units, self.widths, paper, repeat)
+        units = sorted(self.units)  # the chart's rows are kept before the table above it
+        page_breaks(self.ws, self.heights, applied, units, self.widths, paper, repeat)
 
 
 def write_plan_sheets(workbook: Workbook, fm: Formats, plan: Plan, paper: Paper) -> None:
@@ -137,12 +138,14 @@ def _write_summary(workbook: Workbook, fm: Formats, plan: Plan, paper: Paper) ->
     r = _write_cards(sheet, r, plan)
     r = _write_notes(sheet, r, plan, last)
     sheet.units.append((0, r - 1))
-    r = _write_agency_table(sheet, r, plan)
-    chart_rows = 17
-    if len(plan.steps):
-        # the step table (title, header, then row 0: the index now) follows the chart
-        _write_chart(workbook, sheet, r, r + chart_rows + 3, plan, chart_rows)
+    chart_rows = 14
+    chart_at = r
+    if len(plan.steps):  # the chart first, on the first page: its rows are kept for it
         r += chart_rows + 1
+    r = _write_agency_table(sheet, r, plan)
+    if len(plan.steps):
+        # the step table follows: its title, its header, then row 0 (the index now)
+        _write_chart(workbook, sheet, chart_at, r + 2, plan, chart_rows)
     r = _write_step_table(sheet, r, plan)
     _write_apart(sheet, r, plan)
     sheet.finish(paper)
@@ -171,7 +174,7 @@ def _write_cards(sheet: _Sheet, r: int, plan: Plan) -> int:
         put_merged(ws, r, 0, r, 2, caption, label)
         put_merged(ws, r, 3, r, 4, as_float(value), big)
         put_merged(ws, r, 5, r, 7, predicate or None, big_text)
-        sheet.heights.fix(r, 30)
+        sheet.heights.fix(r, 26)
         r += 1
     facts = [
         ("Jumlah langkah (naik satu level per langkah)", len(plan.steps)),
