@@ -211,3 +211,26 @@ def test_bad_options(bontang_book):
         rules.plan(bontang_book, 3.5, max_step=0)
     with pytest.raises(ValueError, match="outside"):
         rules.plan(bontang_book, 7)
+
+
+@pytest.mark.parametrize("instances", ["items", "mean"])
+def test_instances_rules_with_a_multi_instance_indicator(instances):
+    rng = random.Random(7)
+    levels = {str(no): rng.randint(1, 4) for no in range(1, 35)}
+    levels |= {"35-1": 1, "35-2": 3, "35-3": 5}
+    ind = frame(F2018, levels, instances={35: 3})
+    plan = rules.plan(make_book(ind), 2.9, instances=instances, framework="spbe2018")
+    deltas = rules.level_deltas(ind, framework="spbe2018", instances=instances).table
+    gains = sorted((g for g in deltas["points_to_next_level"].dropna() if g > 0), reverse=True)
+    need = 2.895 - plan.index_before
+    assert need > 0
+    k = next(k for k, s in enumerate(itertools.accumulate(gains), start=1) if s >= need - 1e-9)
+    assert plan.reached and len(plan.steps) == k
+    after = rules.what_if(
+        ind,
+        dict(zip(plan.steps["indicator_id"], plan.steps["level_to"].astype(int), strict=True)),
+        instances=instances,
+        framework="spbe2018",
+    ).after.total
+    assert after == pytest.approx(plan.index_after)
+    assert "35-3" in set(plan.apart["indicator_id"])  # at level 5
