@@ -502,7 +502,9 @@ def _notes(
     max_step: int,
 ) -> tuple[str, ...]:
     notes = []
-    if not reached:
+    if not reached and math.isnan(best):
+        notes.append(f"Target {target_label} cannot be planned: no indicator has a level.")
+    elif not reached:
         notes.append(
             f"Target {target_label} cannot be reached under these constraints "
             f"(at most {max_step} step(s) per indicator, the exclusions and external "

@@ -234,3 +234,10 @@ def test_instances_rules_with_a_multi_instance_indicator(instances):
     ).after.total
     assert after == pytest.approx(plan.index_after)
     assert "35-3" in set(plan.apart["indicator_id"])  # at level 5
+
+
+def test_a_book_without_levels_plans_nothing():
+    plan = rules.plan(make_book(frame(F2018, default=None)), "Baik", framework="spbe2018")
+    assert not plan.reached and len(plan.steps) == 0
+    assert set(plan.apart["reason"]) == {"no level"}
+    assert plan.notes[0] == "Target Baik cannot be planned: no indicator has a level."
