@@ -133,6 +133,13 @@ def _output_errors() -> Iterator[None]:
     help="Framework of the workbooks [default: from the indicators found].",
 )
 @_agency_aliases_option
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A plan workbook (spbe-xl plan): fill its instansi's empty RENCANA AKSI cells.",
+)
 def convert(
     inputs: tuple[str, ...],
     outdir: Path,
@@ -142,6 +149,7 @@ def convert(
     paper: Paper,
     framework: str | None,
     agency_aliases: Path | None,
+    plan_path: Path | None = None,
 ) -> None:
     """Convert received workbooks: for each instansi the official follow-up workbook and
     the tidy tables.
@@ -167,8 +175,15 @@ def convert(
             framework=framework,
             agency_aliases=agency_aliases,
             progress=_progress_for(sys.stderr.isatty(), finished),
+            plan=plan_path,
         )
     _print_table(result.outcomes)
+    if plan_path is not None:
+        filled = [o for o in result.outcomes if o.message.startswith("RENCANA AKSI from")]
+        for o in filled:
+            _echo(f"{o.instansi} {o.year or ''}: {o.message}")
+        if not filled:
+            _echo(f"the plan {plan_path} is for none of the instansi converted", err=True)
     if result.failures:
         click.echo(
             f"{len(result.failures)} of {len(result.outcomes)} failed; see {result.errors_csv}",
@@ -649,19 +664,31 @@ def frameworks(as_json: bool) -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
 @click.option(
-    "--max-files", type=click.IntRange(min=1), default=100, show_default=True,
+    "--max-files",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
     help="Workbooks per upload.",
 )
 @click.option(
-    "--max-file-mb", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+    "--max-file-mb",
+    type=click.FloatRange(min=0.1),
+    default=20.0,
+    show_default=True,
     help="Size of one workbook (MB).",
 )
 @click.option(
-    "--max-total-mb", type=click.FloatRange(min=0.1), default=200.0, show_default=True,
+    "--max-total-mb",
+    type=click.FloatRange(min=0.1),
+    default=200.0,
+    show_default=True,
     help="Size of one upload (MB).",
 )
 @click.option(
-    "--keep-minutes", type=click.IntRange(min=1), default=60, show_default=True,
+    "--keep-minutes",
+    type=click.IntRange(min=1),
+    default=60,
+    show_default=True,
     help="How long results stay downloadable (in memory).",
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.")
@@ -693,6 +720,204 @@ def serve(
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"spbe-xl: serving on http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
     web.serve(host, port, limits=limits, open_browser=open_browser)
+
+
+# --------------------------------------------------------------------------- plan (issue 17)
+
+
+def _exclusions(values: Sequence[str]) -> dict[str, str | None]:
+    """``--exclude 13`` or ``--exclude "13=anggaran belum ada"`` -> id -> reason."""
+    out: dict[str, str | None] = {}
+    for value in values:
+        iid, sep, reason = value.partition("=")
+        if not iid.strip():
+            raise click.BadParameter(f"{value!r} names no indicator", param_hint="--exclude")
+        out[iid.strip()] = reason.strip() or None if sep else None
+    return out
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--target",
+    default="Sangat Baik",
+    show_default=True,
+    help='A predicate ("Sangat Baik") or an index (3.5) to reach.',
+)
+@click.option(
+    "--max-step",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="At most this many levels per indicator in the round.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="ID[=REASON]",
+    help='An indicator not to plan, with the reason: --exclude "13=anggaran belum ada".',
+)
+@click.option(
+    "--external",
+    multiple=True,
+    metavar="NO",
+    help="An indicator valued from other agencies' indices (the office cannot raise it).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The plan workbook (.xlsx) or its steps (.csv); else print the steps.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@_agency_aliases_option
+def plan(
+    inputs: tuple[str, ...],
+    target: str,
+    max_step: int,
+    exclude: tuple[str, ...],
+    external: tuple[str, ...],
+    output: Path | None,
+    overwrite: bool,
+    agency_aliases: Path | None,
+) -> None:
+    """The fewest level steps that raise the index to a target, per agency.
+
+    One step raises one indicator by one level.  Among the plans with the fewest steps,
+    the one spreading them most evenly over the agencies is chosen, then the lowest
+    indicator numbers.  The workbook has a summary with a chart of the index climbing and
+    one sheet per agency with the criterion of the level to reach and empty action-plan
+    cells for the next year.
+    """
+    from spbe_xl import rules
+
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter("the output must end in .xlsx or .csv", param_hint="-o")
+    if output is not None and output.exists() and not overwrite:
+        raise click.ClickException(f"{output} exists; use --overwrite to replace it")
+    book = _read_one_book(inputs, agency_aliases)
+    try:
+        result = rules.plan(
+            book,
+            target,
+            max_step=max_step,
+            exclude=_exclusions(exclude),
+            external=list(external),
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _echo(
+        f"{result.instansi or '?'} {result.year or ''}: index {result.index_before:.2f} "
+        f"{result.predicate_before} -> {result.index_after:.2f} {result.predicate_after} "
+        f"in {len(result.steps)} step(s); target {result.target_label} "
+        + ("reached" if result.reached else "NOT reachable")
+    )
+    for note in result.notes:
+        _echo(f"  note: {note}")
+    if output is None:
+        for s in result.steps.itertuples(index=False):
+            _echo(
+                f"{s.order:>3}  {s.indicator_id:<5} {s.level_from:.0f}->{s.level_to:.0f}  "
+                f"+{s.points:.3f}  {s.index_after:.2f}  {_clip(str(s.agencies), 60)}"
+            )
+        return
+    if output.suffix.lower() == ".csv":
+        from spbe_xl.files import atomic_output
+
+        with atomic_output(output) as tmp:
+            batch.csv_safe(result.steps).to_csv(tmp, index=False, encoding="utf-8-sig")
+    else:
+        from spbe_xl.writers import write_plan
+
+        write_plan(result, output)
+    _echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The track workbook (.xlsx).",
+)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A folder for rounds.csv, trajectory.csv, follow-through.csv, outcomes.csv.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@_agency_aliases_option
+def track(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    csv_dir: Path | None,
+    overwrite: bool,
+    agency_aliases: Path | None,
+) -> None:
+    """One instansi over several rounds: levels per round, action plans kept or not.
+
+    Give the workbooks of two or more evaluation years; each year's files are read as one
+    round.  Rounds of different frameworks are shown side by side, without a change.
+    """
+    from spbe_xl import rules
+    from spbe_xl.book import ReadError
+
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the output must end in .xlsx", param_hint="-o")
+    if output is not None and output.exists() and not overwrite:
+        raise click.ClickException(f"{output} exists; use --overwrite to replace it")
+    with _as_click_errors():
+        groups, unreadable = batch.group_inputs(batch.expand_inputs(inputs))
+    books = []
+    failures = [f"{p}: {m}" for p, m in unreadable]
+    for _, book in batch.read_groups(groups, agency_aliases=agency_aliases):
+        if isinstance(book, ReadError):
+            failures.append(str(book))
+        else:
+            books.append(book)
+    if len(books) < 2:
+        raise click.ClickException(
+            f"track needs two or more rounds; {len(books)} could be read"
+            + ("".join(f"\nfailed: {f}" for f in failures))
+        )
+    result = rules.track(books)
+    for r in result.rounds.itertuples(index=False):
+        _echo(f"{r.round:<8} {r.framework:<9} {r.index:.2f} {r.predicate}")
+    for o in result.outcomes.itertuples(index=False):
+        label = "with a plan   " if o.planned else "without a plan"
+        _echo(
+            f"{o.round_from} -> {o.round_to} {label}: raised {o.raised}, held {o.held}, "
+            f"fell {o.fell}"
+        )
+    for note in result.notes:
+        _echo(f"  note: {note}")
+    if output is not None:
+        from spbe_xl.writers import write_track
+
+        write_track(result, output)
+        _echo(f"wrote {output}")
+    if csv_dir is not None:
+        from spbe_xl.files import atomic_output
+
+        csv_dir.mkdir(parents=True, exist_ok=True)
+        for name, frame in (
+            ("rounds", result.rounds),
+            ("trajectory", result.trajectory),
+            ("follow-through", result.follow_through),
+            ("outcomes", result.outcomes),
+        ):
+            with atomic_output(csv_dir / f"{name}.csv") as tmp:
+                batch.csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+        _echo(f"wrote {csv_dir}/*.csv")
+    for failure in failures:
+        click.echo(f"failed: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -51,6 +51,7 @@ from spbe_xl.reading.container import (
 from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
+from spbe_xl.reading.planbook import PlanActions, add_plan_actions, read_plan_actions
 from spbe_xl.reading.titles import TitleInfo, normalize_instansi, read_title
 from spbe_xl.reading.values import parse_indicator_id, parse_level
 
@@ -60,8 +61,10 @@ __all__ = [
     "MAX_UNCOMPRESSED_BYTES",
     "MAX_ZIP_ENTRIES",
     "AgencyAliasError",
+    "PlanActions",
     "ReadError",
     "TitleInfo",
+    "add_plan_actions",
     "load_agency_aliases",
     "normalize_agency",
     "normalize_instansi",
@@ -69,6 +72,7 @@ __all__ = [
     "parse_level",
     "peek_title",
     "peek_title_info",
+    "read_plan_actions",
     "read_workbook",
 ]
 

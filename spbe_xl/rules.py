@@ -75,14 +75,17 @@ import pandas as pd
 
 from spbe_xl.scoring import deltas as _deltas
 from spbe_xl.scoring import engine as _engine
+from spbe_xl.scoring import plan as _plan
 from spbe_xl.scoring import recap as _recap
 from spbe_xl.scoring import rollup as _rollup
+from spbe_xl.scoring import track as _track
 from spbe_xl.scoring.catalog import book_catalog as _book_catalog
 from spbe_xl.scoring.catalog import frame_catalog as _frame_catalog
 from spbe_xl.scoring.engine import INSTANCE_RULES, MISSING_RULES
 from spbe_xl.scoring.levels import LEVELS, WHAT_IF_COLUMN
 from spbe_xl.scoring.levels import read_levels as _read_levels
 from spbe_xl.scoring.notes import summary_notes as _summary_notes
+from spbe_xl.scoring.plans import Plan, Track
 from spbe_xl.scoring.results import (
     DISPLAY_DECIMALS,
     IndexResult,
@@ -109,16 +112,20 @@ __all__ = [
     "IndexResult",
     "LevelDeltas",
     "MissingLevelError",
+    "Plan",
     "Recap",
     "Summary",
+    "Track",
     "WhatIf",
     "agency_rollup",
     "compare",
     "index_scores",
     "level_deltas",
+    "plan",
     "recap",
     "round_half_up",
     "summarize",
+    "track",
     "what_if",
 ]
 
@@ -262,3 +269,62 @@ def recap(books: Sequence[Book], *, weak_below: int = 3, instances: str = "items
     and named in the notes, so one incomplete workbook does not stop a province's recap.
     """
     return _recap.recap(books, weak_below=weak_below, instances=instances)
+
+
+def plan(
+    book: Book,
+    target: str | float = "Sangat Baik",
+    *,
+    max_step: int = 1,
+    exclude: Mapping[str, str | None] | Sequence[str] | None = None,
+    external: Sequence[int | str] = (),
+    level: str = "official",
+    instances: str = "items",
+    framework: str | Framework | None = None,
+) -> Plan:
+    """The fewest level steps that raise the book's index to ``target`` (see :class:`Plan`).
+
+    ``target``: a predicate name (``"Sangat Baik"``: its lower edge) or an index (``3.5``);
+    reached when the published, 2-decimal figure reaches it.  A step raises one indicator id
+    by the framework's increment (one level), never past its top level, at most
+    ``max_step`` times per id.  ``exclude``: ids (or numbers) not to plan, a mapping to the
+    reason when given; ``external``: indicator numbers valued from other agencies' indices
+    (added to those the framework marks).  Both are shown apart, with ids without a level.
+    Among the plans with the fewest steps the one spreading them most evenly over the
+    agencies (smallest sum of squared steps per agency) is chosen, then the one with the
+    lowest indicator ids.  When the target cannot be reached, every available step is
+    planned, ``reached`` is False and ``best_reachable`` gives the highest index.
+    ``instances``: ``"items"`` or ``"mean"`` (the rules under which steps add up).
+    """
+    cat = _book_catalog(book, framework)
+    return _plan.make_plan(
+        cat,
+        book,
+        target=target,
+        max_step=max_step,
+        exclude=exclude,
+        external=external,
+        level=level,
+        instances=instances,
+    )
+
+
+def track(
+    books: Sequence[Book],
+    *,
+    framework: str | Framework | None = None,
+    instances: str = "items",
+) -> Track:
+    """The same instansi over several rounds (see :class:`Track`), ordered by year.
+
+    Per indicator id the self, evaluator and official level of each round; for each pair of
+    consecutive rounds of one framework, whether the earlier follow-up planned an action
+    for it (for a year up to the later round's), for which years and by which agencies,
+    and whether its official level was raised, held or fell; per agency the indicators
+    planned, planned and raised, the levels gained on them (steps achieved), the unplanned
+    raises and the falls.  Rounds of different frameworks are shown side by side, without
+    a change between them, as no catalog maps their indicators (a note says so).  Indices
+    are official and self-assessed, ``missing="skip"``.
+    """
+    _engine.check_rules(instances, "skip")
+    return _track.track_books(books, framework=framework, instances=instances)

@@ -81,12 +81,14 @@ from spbe_xl.writing.layout import (
     check_paper,
 )
 from spbe_xl.writing.metrics import count_lines, text_height
+from spbe_xl.writing.plan import write_plan_sheets
 from spbe_xl.writing.recap import write_recap_sheets
 from spbe_xl.writing.schedule import write_schedule
 from spbe_xl.writing.sheetnames import agency_sheet_names, clean_sheet_text, unique_sheet_name
 from spbe_xl.writing.summary import write_summary
 from spbe_xl.writing.table import write_table_sheet
 from spbe_xl.writing.tables import write_table_sheet as write_frame_sheet
+from spbe_xl.writing.track import write_track_sheets
 from spbe_xl.writing.workbook import open_workbook, set_properties
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,9 +119,11 @@ __all__ = [
     "template_framework",
     "text_height",
     "write_followup",
+    "write_plan",
     "write_recap",
     "write_table",
     "write_template",
+    "write_track",
 ]
 
 
@@ -286,4 +290,40 @@ def write_recap(
         fm = Formats(workbook)
         set_properties(workbook, None, None, "Rekap hasil indeks SPBE")
         write_recap_sheets(workbook, fm, recap, paper)
+    return Path(path)
+
+
+def write_plan(plan: rules.Plan, path: str | os.PathLike[str], *, paper: Paper = "folio") -> Path:
+    """Write :func:`spbe_xl.rules.plan` as a print-ready workbook; return the path.
+
+    ``RINGKASAN RENCANA``: the target, the index and predicate now and after the plan, the
+    steps per agency, a chart of the index climbing step by step, the steps in order and the
+    indicators set apart (and why); then one sheet per agency with its steps, the criterion
+    of the level to reach, the evidence listed today and the recommended one, and empty
+    RENCANA AKSI cells for the next year with a month grid.  Written atomically.
+    """
+    check_paper(paper)
+    with atomic_output(path) as tmp, open_workbook(tmp) as workbook:
+        fm = Formats(workbook)
+        set_properties(workbook, plan.instansi, plan.year, "Rencana peningkatan indeks SPBE")
+        write_plan_sheets(workbook, fm, plan, paper)
+    return Path(path)
+
+
+def write_track(track: rules.Track, path: str | os.PathLike[str], *, paper: Paper = "folio") -> Path:
+    """Write :func:`spbe_xl.rules.track` (one instansi over several rounds) as a workbook.
+
+    ``INDEKS PER PUTARAN``: the index and predicate of each round with a chart over the
+    predicate bands, and the notes; ``LINTASAN INDIKATOR``: every indicator's levels per
+    round, whether it had an action plan and what came of it; ``TINDAK LANJUT PD``:
+    planned versus achieved per agency, and the outcomes with and without a plan.
+    Written atomically.
+    """
+    check_paper(paper)
+    with atomic_output(path) as tmp, open_workbook(tmp) as workbook:
+        fm = Formats(workbook)
+        first = track.rounds["instansi"].dropna()
+        instansi = str(first.iloc[0]) if len(first) else None
+        set_properties(workbook, instansi, None, "Perkembangan indeks SPBE antar putaran")
+        write_track_sheets(workbook, fm, track, paper)
     return Path(path)

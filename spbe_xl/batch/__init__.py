@@ -133,6 +133,7 @@ def convert(
     framework: str | None = None,
     agency_aliases: PathLike | None = None,
     progress: Progress | None = None,
+    plan: PathLike | None = None,
 ) -> BatchResult:
     """Convert received workbooks: for each instansi the official follow-up workbook
     (``xlsx``) and the tidy tables (``csv``, ``parquet``, ``json``) in a folder of
@@ -145,6 +146,9 @@ def convert(
     given, is called as ``progress(label, total)`` at each phase and must return a context
     manager yielding a function called once per item (see :data:`Progress`).
     ``agency_aliases`` is a user's agency alias file (see ``readers.read_workbook``).
+    ``plan`` is a plan workbook (``writers.write_plan``): its action plans fill the empty
+    RENCANA AKSI cells of its instansi's follow-up, never over an office's text (the
+    outcome's message says how many); an unreadable plan raises InputError.
 
     Raises FormatError, InputNotFound or InputError before anything is written (an
     unusable agency alias file: ``readers.AgencyAliasError``); a file that cannot be
@@ -157,6 +161,14 @@ def convert(
 
         load_agency_aliases(agency_aliases)  # a bad file: one error, before anything else
         agency_aliases = os.fspath(agency_aliases)
+    plan_actions = None
+    if plan is not None:
+        from spbe_xl.readers import ReadError, read_plan_actions
+
+        try:
+            plan_actions = read_plan_actions(os.fspath(plan))
+        except (ReadError, OSError) as exc:
+            raise InputError(f"the plan {os.fspath(plan)}: {exc}") from exc
     paths = expand_inputs(
         [inputs] if isinstance(inputs, str | os.PathLike) else inputs, exclude=out_dir
     )
@@ -193,6 +205,7 @@ def convert(
             paper,
             framework,
             agency_aliases,
+            plan_actions,
         )
         for g in groups
     ]

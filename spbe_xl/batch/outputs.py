@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book
+    from spbe_xl.readers import PlanActions
     from spbe_xl.writers import Paper
 
 # A text starting so is run as a formula by a spreadsheet that opens the CSV.
@@ -165,8 +166,11 @@ def convert_group(
     paper: Paper,
     framework: str | None,
     agency_aliases: str | None = None,
+    plan: PlanActions | None = None,
 ) -> Outcome:
-    """Read, score and write one instansi; never raises (the batch goes on)."""
+    """Read, score and write one instansi; never raises (the batch goes on).  ``plan``:
+    action plans to fill the follow-up's empty RENCANA AKSI cells with, when it is this
+    instansi's (``convert --plan``)."""
     files = ", ".join(Path(p).name for p in paths)
     out_dir = Path(folder)
     from spbe_xl.files import remove_stale_temporaries
@@ -186,10 +190,27 @@ def convert_group(
         from spbe_xl.writers import write_followup
 
         book = read_workbook(paths, framework=framework, agency_aliases=agency_aliases)
+        message = ""
+        schedule_year = None
+        if plan is not None and plan.applies_to(book):
+            from spbe_xl.readers import add_plan_actions
+
+            book, filled = add_plan_actions(book, plan)
+            if filled:
+                message = f"RENCANA AKSI from {plan.file}: {len(filled)} indicator(s) filled"
+                schedule_year = _plan_schedule_year(book, plan)
+            # else the JADWAL year the follow-up was read with (not the writer's default)
+            schedule_year = schedule_year or book.meta.schedule_year
         summary = rules.summarize(book)
         out_dir.mkdir(parents=True, exist_ok=True)
         if "xlsx" in formats:
-            write_followup(book, out_dir / "tindak-lanjut.xlsx", summary=summary, paper=paper)
+            write_followup(
+                book,
+                out_dir / "tindak-lanjut.xlsx",
+                summary=summary,
+                paper=paper,
+                schedule_year=schedule_year,
+            )
         _write_frames(book, out_dir, [f for f in formats if f != "xlsx"])
         scores = summary.scores
         return Outcome(
@@ -202,10 +223,29 @@ def convert_group(
             findings=int((book.findings["severity"] != "info").sum()),
             errors=int((book.findings["severity"] == "error").sum()),
             status="ok",
+            message=message,
             output=str(out_dir),
         )
     except Exception as exc:  # one bad file never stops a batch
         return Outcome(files, status="failed", message=_describe(exc))
+
+
+def _plan_schedule_year(book: Book, plan: PlanActions) -> int | None:
+    """The JADWAL year of a follow-up filled from a plan: the plan's year when no other
+    year has months marked (so an office's own schedule is never dropped), else None (the
+    writer's own choice)."""
+    years = {int(y) for y in plan.actions["year"].dropna()}
+    if len(years) != 1:
+        return None
+    import pandas as pd
+
+    acts = book.actions
+    marked = {
+        int(y)
+        for y, m in zip(acts["year"], acts["month"], strict=True)
+        if not (pd.isna(y) or pd.isna(m))
+    }
+    return next(iter(years)) if marked <= years else None
 
 
 def _describe(exc: BaseException) -> str:
