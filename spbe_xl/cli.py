@@ -629,6 +629,12 @@ def frameworks(as_json: bool) -> None:
                 "domains": json.loads(f.domains.to_json(orient="records", force_ascii=False)),
                 "aspects": json.loads(f.aspects.to_json(orient="records", force_ascii=False)),
                 "predicates": json.loads(f.predicates.to_json(orient="records", force_ascii=False)),
+                "values": {"type": f.value_type, "decimals": f.value_decimals},
+                "rounds": f.rounds_label(),
+                "level_meanings": json.loads(
+                    f.level_meanings.to_json(orient="records", force_ascii=False)
+                ),
+                "externals": json.loads(f.externals.to_json(orient="records", force_ascii=False)),
             }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return

@@ -32,7 +32,7 @@ class IndicatorEntry:
 
     number: int
     aspect_no: int
-    domain_no: int
+    domain_no: int | None  # None in a framework without domains (Pemdi)
     weight: float
     name: str
 
@@ -43,7 +43,7 @@ class AspectEntry:
 
     number: int
     name: str
-    domain_no: int
+    domain_no: int | None
     weight: float
     indicators: tuple[IndicatorEntry, ...]
 
@@ -74,12 +74,17 @@ class Catalog:
         return self.framework.id
 
 
+def _no(value: object) -> int | None:
+    """A nullable frame number as an int or None."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
 def _build(framework: Framework) -> Catalog:
     indicators = {
         int(r.indicator_no): IndicatorEntry(
             number=int(r.indicator_no),
             aspect_no=int(r.aspect_no),
-            domain_no=int(r.domain_no),
+            domain_no=_no(r.domain_no),
             weight=float(r.weight),
             name=str(r.name),
         )
@@ -89,7 +94,7 @@ def _build(framework: Framework) -> Catalog:
         int(r.aspect_no): AspectEntry(
             number=int(r.aspect_no),
             name=str(r.name),
-            domain_no=int(r.domain_no),
+            domain_no=_no(r.domain_no),
             weight=float(r.weight),
             indicators=tuple(i for i in indicators.values() if i.aspect_no == int(r.aspect_no)),
         )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from spbe_xl.framework import Framework
+from spbe_xl.writing import scores
 from spbe_xl.writing.cells import Formats, Formula, put
 from spbe_xl.writing.followup import instansi_line
 from spbe_xl.writing.layout import (
@@ -27,7 +28,7 @@ from spbe_xl.writing.table import (
     group_blocks,
     group_names,
 )
-from spbe_xl.writing.values import as_text, records
+from spbe_xl.writing.values import as_int, as_text, records
 
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.workbook import Workbook
@@ -48,7 +49,7 @@ def template_sheet(
         finish_block(_template_block(catalog, row["indicator_no"], row), widths) for row in rows
     ]
     names = group_names(catalog, rows)
-    title = [TITLE_FOLLOWUP]
+    title = [scores.title_followup(catalog, TITLE_FOLLOWUP)]
     line = instansi_line(instansi, year)
     if line:
         title.append(line)
@@ -68,14 +69,16 @@ def _catalog_rows(catalog: Framework) -> list[dict[str, Any]]:
         {
             "indicator_id": str(int(i.indicator_no)),
             "indicator_no": int(i.indicator_no),
-            "domain_no": int(i.domain_no),
+            "domain_no": as_int(i.domain_no),  # None: a framework without domains
             "aspect_no": int(i.aspect_no),
             "name": as_text(i.name),
             "question": as_text(i.question),
         }
         for i in catalog.indicators.itertuples()
     ]
-    return sorted(rows, key=lambda row: (row["domain_no"], row["aspect_no"], row["indicator_no"]))
+    return sorted(
+        rows, key=lambda row: (row["domain_no"] or 0, row["aspect_no"], row["indicator_no"])
+    )
 
 
 def _template_block(catalog: Framework, number: int, row: dict[str, Any]) -> Block:
@@ -91,11 +94,16 @@ def _template_block(catalog: Framework, number: int, row: dict[str, Any]) -> Blo
         "agency": None,
     }
     guidance = catalog.evidence_guidance(number) if catalog.has_criteria else None
+    comments = {"ev_text": f"Data dukung: {guidance}"} if guidance else {}
+    if catalog.is_score:
+        # the level scale beside the value cell: its note (and the check's input message)
+        external = scores.external_note(catalog, number)
+        comments["level"] = scores.scale_note(catalog) + (f"\n\n{external}" if external else "")
     return Block(
         merged,
         [{} for _ in range(TEMPLATE_EVIDENCE_ROWS)],
         min_row_pt=25.5,
-        comments={"ev_text": f"Data dukung: {guidance}"} if guidance else {},
+        comments=comments,
     )
 
 
@@ -103,7 +111,9 @@ def _validations(catalog: Framework, agency_list: Sequence[str]) -> dict[str, di
     """The dropdowns: the framework's levels, the ✓ mark, and the agencies if any."""
     levels = [f"LEVEL {n}" for n in range(catalog.level_min, catalog.level_max + 1)]
     validations: dict[str, dict[str, Any]] = {
-        "level": {
+        "level": scores.score_validation(catalog)
+        if catalog.is_score
+        else {
             "validate": "list",
             "source": levels,
             "input_title": "Tingkat kematangan",

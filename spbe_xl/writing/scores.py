@@ -1,0 +1,108 @@
+"""Decimal indicator values (Pemdi, 1.00-5.00) in the written workbooks.
+
+A framework whose values are scores (``Framework.is_score``) is written with a number cell,
+``0.00``, where SPBE writes ``LEVEL 3``; its template has a decimal dropdown-free value cell
+whose input message and note give the level scale and the predicate bands, and a note on
+the indicators valued from other national indices.  Level names are shown only where the
+framework is sure of them (pemdi2026's are disputed: the number and the predicate only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spbe_xl.framework import Framework
+
+__all__ = [
+    "SCORE_FORMAT",
+    "TITLE_FOLLOWUP_PEMDI",
+    "decimal_text",
+    "external_note",
+    "scale_note",
+    "score_validation",
+    "title_followup",
+    "value_cell",
+]
+
+#: The number format of a decimal value cell.
+SCORE_FORMAT = "0.00"
+TITLE_FOLLOWUP_PEMDI = (
+    "TINDAK LANJUT HASIL EVALUASI KINERJA PEMERINTAH DIGITAL (INDEKS PEMERINTAH DIGITAL)"
+)
+
+
+def title_followup(catalog: Framework, spbe_title: str) -> str:
+    """The follow-up title of a framework: the Pemdi one for a framework without domains
+    whose values are scores, else the SPBE one given."""
+    return TITLE_FOLLOWUP_PEMDI if catalog.is_score else spbe_title
+
+
+def decimal_text(value: float, decimals: int = 2) -> str:
+    """``1.5`` -> ``"1,50"``: a figure as Indonesian text shows it (decimal comma)."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _sure_names(catalog: Framework) -> dict[int, str]:
+    """Level -> name, for the names the framework is sure of (not open or disputed)."""
+    lm = catalog.level_meanings
+    sure = lm[(lm["family"] == "all") & ~lm["status"].isin(["open", "disputed"])]
+    return {int(lv): str(name) for lv, name in zip(sure["level"], sure["meaning"], strict=True)}
+
+
+def scale_note(catalog: Framework) -> str:
+    """The level scale and the predicate bands, for the value cell's note."""
+    d = catalog.value_decimals
+    names = _sure_names(catalog)
+    levels = ", ".join(
+        f"{lv}" + (f" {names[lv]}" if lv in names else "")
+        for lv in range(catalog.level_min, catalog.level_max + 1)
+    )
+    bands = []
+    rows = list(catalog.predicates.itertuples(index=False))
+    for i, p in enumerate(rows):
+        upper = "" if i == len(rows) - 1 else "<"
+        bands.append(f"{p.name} {decimal_text(p.lower, d)}-{upper}{decimal_text(p.upper, d)}")
+    return (
+        f"Nilai indikator {decimal_text(catalog.level_min, d)} sampai "
+        f"{decimal_text(catalog.level_max, d)} (tingkat {levels}). "
+        f"Predikat: {'; '.join(bands)}."
+    )
+
+
+def external_note(catalog: Framework, indicator_no: int) -> str | None:
+    """For an indicator valued from another index: where its value comes from."""
+    ext = catalog.external(indicator_no)
+    if ext is None:
+        return None
+    missing = ext.get("missing_value")
+    tail = (
+        f" Tanpa nilai indeks itu dihitung {decimal_text(float(missing))}."
+        if missing is not None
+        else ""
+    )
+    return (
+        f"Nilai diambil dari {ext['index']} ({ext['agency']}), konversi: {ext['conversion']}. "
+        f"Naikkan nilainya di indeks itu.{tail}"
+    )
+
+
+def score_validation(catalog: Framework) -> dict[str, Any]:
+    """The template's value cell check: a decimal from level_min to level_max."""
+    low, high = decimal_text(catalog.level_min), decimal_text(catalog.level_max)
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": float(catalog.level_min),
+        "maximum": float(catalog.level_max),
+        "input_title": "Nilai indikator",
+        "input_message": f"Isi nilai {low} sampai {high} (dua desimal).",
+        "error_title": "Nilai di luar rentang",
+        "error_message": f"Nilai indikator adalah angka {low} sampai {high}.",
+    }
+
+
+def value_cell(catalog: Framework, value: float | None) -> float | None:
+    """A score as its cell holds it: the number rounded to the framework's decimals."""
+    if value is None:
+        return None
+    return round(float(value), catalog.value_decimals)
