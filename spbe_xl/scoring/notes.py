@@ -30,6 +30,12 @@ def ids_text(ids: Sequence[str], limit: int = 12) -> str:
 
 def _framework_note(cat: Catalog) -> str:
     fw = cat.framework
+    if fw.is_score or not fw.has_domains:
+        return (
+            f"Framework {fw.id} ({fw.regulation}); {fw.value_label}s {fw.value_range_text()}. "
+            f"Index = Σ weight × {fw.value_label} / 100; aspect index = weighted mean of its "
+            "indicators" + ("" if fw.has_domains else "; no domains") + "."
+        )
     return (
         f"Framework {fw.id} ({fw.regulation}); levels {fw.level_min}-{fw.level_max}. "
         "Index = Σ aspect weight × aspect index / 100; aspect index = mean of its items; "
@@ -135,6 +141,21 @@ def _predicate_notes(cat: Catalog, scores: IndexResult) -> list[str]:
     return notes
 
 
+def _external_notes(cat: Catalog) -> list[str]:
+    """The indicators valued from other national indices: raise them there."""
+    ext = cat.framework.externals
+    if not len(ext):
+        return []
+    parts = [
+        f"{int(no)} ({name})" for no, name in zip(ext["indicator_no"], ext["index"], strict=True)
+    ]
+    return [
+        "Valued from other national indices, not from the instansi's own evidence: indicator "
+        + "; ".join(parts)
+        + ". Raise them in those indices (a missing index counts as its missing value)."
+    ]
+
+
 def _self_notes(self_scores: IndexResult | None) -> list[str]:
     if self_scores is None:
         return ["No self-assessment levels: the self-assessed index is not computed."]
@@ -151,7 +172,7 @@ def summary_notes(
     rows: FrameLevels,
     scores: IndexResult,
     self_scores: IndexResult | None,
-    target: int,
+    target: float,
 ) -> tuple[str, ...]:
     """The notes of :func:`spbe_xl.rules.summarize`, in the order the sheet shows them."""
     return (
@@ -162,5 +183,7 @@ def summary_notes(
         *_instance_notes(cat, rows, scores.instances),
         *_predicate_notes(cat, scores),
         *_self_notes(self_scores),
-        f"Points to win are counted up to level {target}.",
+        *_external_notes(cat),
+        f"Points to win are counted up to {cat.framework.value_label} "
+        + (f"{target:.2f}." if cat.framework.is_score else f"{target}."),
     )

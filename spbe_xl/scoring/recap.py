@@ -44,6 +44,7 @@ def compare(
 ) -> pd.DataFrame:
     """One row per book with its index, rank and parts (see ``rules.compare``)."""
     records = []
+    scales: list[tuple[Any, ...]] = []
     domain_nos: set[int] = set()
     aspect_nos: set[int] = set()
     for book in books:
@@ -52,13 +53,21 @@ def compare(
             cat, book.indicators, level=level, instances=instances, missing=missing
         )
         records.append(_compare_record(book, r))
+        scales.append(scale_of(cat.framework))
         domain_nos.update(int(no) for no in r.by_domain["domain_no"])
         aspect_nos.update(int(no) for no in r.by_aspect["aspect_no"])
     parts = [f"d{n}" for n in sorted(domain_nos)] + [f"a{n}" for n in sorted(aspect_nos)]
     columns = ["instansi", "year", "framework", "index", "predicate", "rank", *parts]
     frame = pd.DataFrame.from_records(records, columns=columns)
     published = frame["index"].map(round_half_up) if len(frame) else frame["index"]
-    frame["rank"] = published.rank(method="min", ascending=False)
+    if len(set(scales)) > 1:
+        # indices of different scales (SPBE levels, Pemdi scores) are not comparable: each
+        # book is ranked among the books of its own scale only
+        frame["rank"] = published.groupby([str(s) for s in scales]).rank(
+            method="min", ascending=False
+        )
+    else:
+        frame["rank"] = published.rank(method="min", ascending=False)
     return frame.astype(
         {
             "instansi": "string",
@@ -97,6 +106,44 @@ def _spread(scored: _Scored, kind: str, key: str, name_col: str) -> pd.DataFrame
     out = grouped.agg(["mean", "min", "max", "count"]).reset_index()
     return out.rename(
         columns={"mean": "mean_index", "min": "lowest", "max": "highest", "count": "n_instansi"}
+    )
+
+
+def scale_of(fwk: Framework) -> tuple[Any, ...]:
+    """What makes two frameworks' indices comparable: the value type and the predicate
+    bands (spbe2018 and spbe2020 share them; pemdi2026's differ)."""
+    bands = fwk.predicates
+    return (
+        fwk.value_type,
+        tuple(zip(bands["name"].tolist(), bands["lower"].tolist(), strict=True)),
+    )
+
+
+def _predicate_counts_by_framework(scored: _Scored, table: pd.DataFrame) -> pd.DataFrame:
+    """Books per predicate band of each framework (frameworks of different scales: the
+    bands of one do not count the books of another)."""
+    parts = []
+    for fwk in dict.fromkeys(f for f, _ in scored):
+        counts = _predicate_counts(
+            list(fwk.predicates["name"]), table[table["framework"] == fwk.id]
+        )
+        counts.insert(0, "framework", fwk.id)
+        parts.append(counts)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _not_comparable_note(scored: _Scored) -> str:
+    """The note of a recap whose books are scored on different scales."""
+    seen = []
+    for fwk, _ in scored:
+        item = f"{fwk.id} ({fwk.regulation}, {fwk.value_label}s {fwk.value_range_text()})"
+        if item not in seen:
+            seen.append(item)
+    return (
+        "The indices are not comparable: " + "; ".join(seen) + " are different frameworks "
+        "with their own weights, scales and predicate bands. Each book is shown with its own "
+        "framework and predicate and ranked only among books of the same framework scale; "
+        "no difference between them is computed."
     )
 
 
@@ -180,11 +227,16 @@ def recap(books: Sequence[Book], *, weak_below: int, instances: str) -> Recap:
                 f"{book.meta.instansi or '?'} {book.meta.year or ''}: no level for {ids_text(result.skipped)}"
             )
     first_framework, _ = scored[0]  # the predicate bands of the first book's framework
+    if len({scale_of(f) for f, _ in scored}) > 1:
+        predicates = _predicate_counts_by_framework(scored, table)
+        notes.append(_not_comparable_note(scored))
+    else:
+        predicates = _predicate_counts(list(first_framework.predicates["name"]), table)
     return Recap(
         table=table,
         domains=_spread(scored, "domain", "domain_no", "domain"),
         aspects=_spread(scored, "aspect", "aspect_no", "aspect"),
-        predicates=_predicate_counts(list(first_framework.predicates["name"]), table),
+        predicates=predicates,
         weakest=_weakest(scored, weak_below),
         notes=tuple(notes),
     )

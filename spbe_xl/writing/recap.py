@@ -98,7 +98,8 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
             recap.predicates,
             widths,
             title="SEBARAN PREDIKAT",
-            headers=["Predikat", "Jumlah instansi"],
+            headers=(["Kerangka"] if "framework" in recap.predicates else [])
+            + ["Predikat", "Jumlah instansi"],
             units=units,
         )
     last = max(len(widths) - 1, 2)

@@ -9,17 +9,27 @@ framework is sure of them (pemdi2026's are disputed: the number and the predicat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spbe_xl.framework import Framework
+from spbe_xl.writing.table import Block, Col
+from spbe_xl.writing.values import is_missing, level_text
 
 __all__ = [
     "SCORE_FORMAT",
     "TITLE_FOLLOWUP_PEMDI",
     "decimal_text",
     "external_note",
+    "index_name",
+    "level_cell",
+    "number",
+    "scale_line",
     "scale_note",
+    "score_block",
+    "score_columns",
     "score_validation",
+    "summary_title",
     "title_followup",
     "value_cell",
 ]
@@ -35,6 +45,21 @@ def title_followup(catalog: Framework, spbe_title: str) -> str:
     """The follow-up title of a framework: the Pemdi one for a framework without domains
     whose values are scores, else the SPBE one given."""
     return TITLE_FOLLOWUP_PEMDI if catalog.is_score else spbe_title
+
+
+def summary_title(catalog: Framework, spbe_title: str) -> tuple[str, str]:
+    """(the summary sheet's title, the evaluation's name before the year) of a framework."""
+    if catalog.is_score:
+        return (
+            "RINGKASAN HASIL EVALUASI KINERJA PEMERINTAH DIGITAL (INDEKS PEMERINTAH DIGITAL)",
+            "EVALUASI KINERJA PEMERINTAH DIGITAL",
+        )
+    return spbe_title, "EVALUASI SPBE"
+
+
+def index_name(catalog: Framework) -> str:
+    """The index's name on a card or in a table: INDEKS PEMDI or INDEKS SPBE."""
+    return "INDEKS PEMDI" if catalog.is_score else "INDEKS SPBE"
 
 
 def decimal_text(value: float, decimals: int = 2) -> str:
@@ -86,6 +111,23 @@ def external_note(catalog: Framework, indicator_no: int) -> str | None:
     )
 
 
+def score_columns(columns: list[Col], catalog: Framework) -> list[Col]:
+    """The table's columns with the value column headed with its range under a score
+    framework (``NILAI INDIKATOR (1,00-5,00)``); unchanged otherwise."""
+    if not catalog.is_score:
+        return columns
+    header = (
+        f"NILAI INDIKATOR ({decimal_text(catalog.level_min)}-{decimal_text(catalog.level_max)})"
+    )
+    return [replace(c, header=header) if c.key == "level" else c for c in columns]
+
+
+def scale_line(catalog: Framework) -> str:
+    """The title line under a score framework's table title: the value scale and the
+    predicate bands (printed, so the scale is beside the values on paper too)."""
+    return "KETERANGAN: " + scale_note(catalog)
+
+
 def score_validation(catalog: Framework) -> dict[str, Any]:
     """The template's value cell check: a decimal from level_min to level_max."""
     low, high = decimal_text(catalog.level_min), decimal_text(catalog.level_max)
@@ -99,6 +141,33 @@ def score_validation(catalog: Framework) -> dict[str, Any]:
         "error_title": "Nilai di luar rentang",
         "error_message": f"Nilai indikator adalah angka {low} sampai {high}.",
     }
+
+
+def level_cell(value: Any) -> str | float | None:
+    """A level field as its cell shows it: ``LEVEL 3`` for a whole level (an int: SPBE's
+    Int64 columns), the number for a decimal score (a float: Pemdi's Float64 columns)."""
+    if is_missing(value):
+        return None
+    if isinstance(value, float):
+        return round(value, 4)
+    return level_text(int(value))
+
+
+def number(value: Any) -> int | float | None:
+    """A level (an int, SPBE) as an int, a decimal (a float, Pemdi) as the float rounded to
+    4 decimals; None when missing.  Never cuts a decimal to a whole level."""
+    if is_missing(value):
+        return None
+    if isinstance(value, float):
+        return round(value, 4)
+    return int(value)
+
+
+def score_block(block: Block, value: Any) -> Block:
+    """A follow-up block whose value cell holds the decimal ``value`` (Pemdi): the number,
+    never a ``LEVEL n`` cut from it."""
+    block.merged["level"] = None if is_missing(value) else round(float(value), 4)
+    return block
 
 
 def value_cell(catalog: Framework, value: float | None) -> float | None:

@@ -42,7 +42,7 @@ def template_sheet(
     agency_list: Sequence[str],
 ) -> TableSheet:
     """TINDAK LANJUT of the template: every indicator of ``catalog``, blank."""
-    columns = followup_columns(years)
+    columns = scores.score_columns(followup_columns(years), catalog)
     widths = column_widths(columns)
     rows = _catalog_rows(catalog)
     blocks = [
@@ -53,6 +53,8 @@ def template_sheet(
     line = instansi_line(instansi, year)
     if line:
         title.append(line)
+    if catalog.is_score:
+        title.append(scores.scale_line(catalog))
     return TableSheet(
         SHEET_FOLLOWUP,
         title,

@@ -104,3 +104,15 @@ def test_spbe_deltas_keep_their_columns_and_integer_levels():
     table = rules.level_deltas(spbe, framework="spbe2018").table
     assert "external_index" not in table.columns
     assert table["official_level"].dtype == "Int64"
+
+
+def test_the_summary_notes_say_external_indicators_apart(tmp_path):
+    import spbe_xl
+    from tests.pemdi_workbooks import pemdi_followup
+
+    book = spbe_xl.read_workbook(pemdi_followup(tmp_path / "tl.xlsx"))
+    notes = rules.summarize(book).notes
+    external = [n for n in notes if "other national indices" in n]
+    assert len(external) == 1 and "5 (Indeks Satu Data Indonesia (SDI))" in external[0]
+    assert "no domains" in notes[0] and "scores 1.00-5.00" in notes[0]
+    assert notes[-1] == "Points to win are counted up to score 5.00."

@@ -1,0 +1,79 @@
+"""Between rounds: an instansi's SPBE (2025, spbe2020) and Pemdi (2026) results side by
+side, each with its own framework and predicate, never one scale."""
+
+from __future__ import annotations
+
+import openpyxl
+
+import spbe_xl
+from spbe_xl import rules
+from tests import variants
+from tests.conftest import SAMPLES
+from tests.pemdi_workbooks import pemdi_followup
+
+
+def _denpasar_2025(tmp_path):
+    """The Denpasar follow-up sample (spbe2020) titled as the 2025 round."""
+    grids = variants.load(SAMPLES / "denpasar-2021-tindak-lanjut.xlsx")
+    for grid in grids:
+        variants.map_cells(grid, lambda v: v.replace("2021", "2025") if isinstance(v, str) else v)
+    return variants.save(grids, tmp_path / "denpasar-2025.xlsx")
+
+
+def _books(tmp_path):
+    spbe = spbe_xl.read_workbook(_denpasar_2025(tmp_path))
+    pemdi = spbe_xl.read_workbook(
+        pemdi_followup(tmp_path / "denpasar-2026.xlsx", instansi="PEMERINTAH KOTA DENPASAR")
+    )
+    assert (spbe.meta.framework, spbe.meta.year) == ("spbe2020", 2025)
+    assert (pemdi.meta.framework, pemdi.meta.year) == ("pemdi2026", 2026)
+    return spbe, pemdi
+
+
+def test_compare_keeps_each_framework_and_predicate(tmp_path):
+    spbe, pemdi = _books(tmp_path)
+    table = rules.compare([spbe, pemdi], missing="skip").set_index("year")
+    alone_spbe = rules.index_scores(spbe.indicators, framework="spbe2020", missing="skip")
+    alone_pemdi = rules.index_scores(pemdi.indicators, framework="pemdi2026")
+    assert table.loc[2025, "framework"] == "spbe2020"
+    assert table.loc[2026, "framework"] == "pemdi2026"
+    assert table.loc[2025, "index"] == alone_spbe.total
+    assert table.loc[2026, "index"] == alone_pemdi.total
+    assert table.loc[2025, "predicate"] == alone_spbe.predicate
+    assert table.loc[2026, "predicate"] == "Kurang"  # 1.24 on the Pemdi bands
+    # not one scale: each is first among the books of its own framework
+    assert table["rank"].tolist() == [1, 1]
+    assert "d1" in table.columns and table.loc[2026, ["d1", "d2", "d3", "d4"]].isna().all()
+
+
+def test_recap_says_the_indices_are_not_comparable(tmp_path):
+    spbe, pemdi = _books(tmp_path)
+    recap = rules.recap([spbe, pemdi])
+    note = next(n for n in recap.notes if "not comparable" in n)
+    assert "spbe2020" in note and "pemdi2026" in note and "scores 1.00-5.00" in note
+    # predicates are counted per framework: the Pemdi bands never count the SPBE book
+    counts = recap.predicates
+    assert set(counts["framework"]) == {"spbe2020", "pemdi2026"}
+    pemdi_counts = counts[counts["framework"] == "pemdi2026"].set_index("predicate")
+    assert pemdi_counts["n_instansi"].sum() == 1 and pemdi_counts.loc["Kurang", "n_instansi"] == 1
+    # aspect spreads per framework
+    assert set(recap.aspects["framework"]) == {"spbe2020", "pemdi2026"}
+    assert recap.aspects[recap.aspects["framework"] == "pemdi2026"]["n_instansi"].eq(1).all()
+
+
+def test_the_recap_workbook_prints_the_note(tmp_path):
+    spbe, pemdi = _books(tmp_path)
+    out = spbe_xl.writers.write_recap(rules.recap([spbe, pemdi]), tmp_path / "rekap.xlsx")
+    ws = openpyxl.load_workbook(out)["REKAP"]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any("not comparable" in t for t in texts)
+    assert "Kerangka" in texts
+
+
+def test_spbe_only_recaps_are_unchanged(tmp_path):
+    spbe, _ = _books(tmp_path)
+    bontang = spbe_xl.read_workbook(SAMPLES / "bontang-2018-tindak-lanjut.xlsx")
+    recap = rules.recap([bontang, spbe])
+    assert list(recap.predicates.columns) == ["predicate", "n_instansi"]
+    assert not any("not comparable" in n for n in recap.notes)
+    assert sorted(recap.table["rank"].tolist()) == [1, 2]  # one scale: ranked together
