@@ -128,9 +128,10 @@ def _output_errors() -> Iterator[None]:
 )
 @click.option(
     "--framework",
-    type=click.Choice(["spbe2018", "spbe2020"]),
     default=None,
-    help="Framework of the workbooks [default: from the indicators found].",
+    callback=lambda ctx, param, value: _framework_value(value),
+    help="Framework of the workbooks: spbe2018, spbe2020, pemdi2026 or the path of a "
+    "framework file (an office's corrected copy) [default: from the year and indicators].",
 )
 @_agency_aliases_option
 def convert(
@@ -513,9 +514,10 @@ def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None)
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--framework",
-    type=click.Choice(["spbe2018", "spbe2020"]),
     default=None,
-    help="Default: the framework in force in --year; without --year spbe2018.",
+    callback=lambda ctx, param, value: _framework_value(value),
+    help="spbe2018, spbe2020, pemdi2026 or a framework file's path. "
+    "Default: the framework in force in --year; without --year spbe2018.",
 )
 @click.option("--instansi", default=None, help='e.g. "Pemerintah Kota Bontang".')
 @click.option(
@@ -642,6 +644,26 @@ def frameworks(as_json: bool) -> None:
         if i:
             click.echo("")
         click.echo(fw.load(fid).describe())
+
+
+def _framework_value(value: str | None) -> str | None:
+    """A --framework value: a packaged framework's id (any case), or an existing framework
+    file (loaded once here, so that a broken file stops before any workbook is read)."""
+    if value is None:
+        return None
+    from spbe_xl import framework as fw
+
+    if value.strip().lower() in fw.available():
+        return value.strip().lower()
+    if not Path(value).is_file():
+        raise click.BadParameter(
+            f"{value!r} is neither one of {', '.join(fw.available())} nor a framework file"
+        )
+    try:
+        fw.load(value)
+    except fw.FrameworkError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return value
 
 
 if __name__ == "__main__":  # pragma: no cover

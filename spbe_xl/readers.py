@@ -49,7 +49,7 @@ from spbe_xl.reading.container import (
 from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
-from spbe_xl.reading.scores import apply_value_type, indicator_columns
+from spbe_xl.reading.scores import apply_value_type, declared_framework, indicator_columns
 from spbe_xl.reading.titles import TitleInfo, normalize_instansi, read_title
 from spbe_xl.reading.values import parse_indicator_id, parse_level
 
@@ -116,7 +116,7 @@ def read_workbook(
         path_list,
         instansi=instansi,
         year=year,
-        framework_id=catalog.id,
+        framework_id=declared_framework(framework, catalog),
         schedule=schedule,
     )
     evidence = frame(merged.evidence, EVIDENCE_COLUMNS)

@@ -23,7 +23,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.framework import Framework
     from spbe_xl.reading.records import SheetResult
 
-__all__ = ["LEVEL_FIELDS", "apply_value_type", "indicator_columns", "parse_score"]
+__all__ = [
+    "LEVEL_FIELDS",
+    "apply_value_type",
+    "declared_framework",
+    "indicator_columns",
+    "parse_score",
+]
 
 #: The indicator fields that hold a level (or, in a score framework, a score).
 LEVEL_FIELDS = ("self_level", "evaluator_level", "maturity_level")
@@ -81,6 +87,18 @@ def apply_value_type(
             for f in findings
             if not (f.code == F.UNREADABLE_LEVEL.code and (f.file, f.source) in withdrawn)
         ]
+
+
+def declared_framework(requested: str | None, catalog: Framework) -> str:
+    """What a book records as its framework (``BookMeta.framework``): the id of a packaged
+    framework; the path of a framework file the caller gave (an office's own copy with a
+    corrected number), so that the rules and writers, which load the book's framework
+    again, score and write it under that file and not under the packaged one of its id."""
+    from spbe_xl.framework import available
+
+    if requested is not None and requested.strip().lower() not in available():
+        return catalog.source_file
+    return catalog.id
 
 
 def indicator_columns(catalog: Framework) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from spbe_xl.book import indicator_numbers
-from spbe_xl.framework import Framework, resolve_framework
+from spbe_xl.framework import Framework, available, load, resolve_framework
 
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book
@@ -138,10 +138,30 @@ def catalog_of(framework: Framework) -> Catalog:
 
 
 def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Catalog:
-    """The catalog a frame of levels is scored under (see ``resolve_framework``)."""
+    """The catalog a frame of levels is scored under (see ``resolve_framework``); without
+    a requested framework, a frame holding decimal values (1.26: no SPBE level) is scored
+    under the latest packaged score framework that has its indicator numbers (Pemdi)."""
     # the numbers only matter when no framework is requested: the frame is walked then only
     numbers = indicator_numbers(frame) if requested is None else []
+    if requested is None and _has_decimals(frame):
+        scored = [
+            f
+            for f in (load(framework_id) for framework_id in available())
+            if f.is_score and all(f.has_indicator(n) for n in numbers)
+        ]
+        if scored:
+            return catalog_of(max(scored, key=lambda f: f.first_round or 0))
     return catalog_of(resolve_framework(requested, indicator_numbers=numbers))
+
+
+def _has_decimals(frame: pd.DataFrame) -> bool:
+    """Whether a level column of the frame holds a value that is not a whole number."""
+    for column in ("self_level", "evaluator_level", "maturity_level"):
+        if column in frame.columns and frame[column].dtype.kind == "f":
+            values = frame[column].dropna().astype("float64")
+            if len(values) and not (values == values.round()).all():
+                return True
+    return False
 
 
 def book_catalog(book: Book, requested: str | Framework | None) -> Catalog:

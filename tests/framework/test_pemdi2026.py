@@ -123,3 +123,17 @@ def test_a_framework_file_without_domains_may_not_name_one(tmp_path):
     path.write_text(bad.replace("domain = 1\n", ""), encoding="utf-8")
     with pytest.raises(fw.FrameworkError, match=r"levels\.value"):
         fw.load(path)
+
+
+def test_published_rounding_is_data(tmp_path):
+    # 1.085 is exactly between 1.08 and 1.09: half up (the SPBE default and pemdi2026's)
+    # gives 1.09; a file may say half-even instead
+    assert PEMDI.rounding == "half-up" and PEMDI.publish(1.085) == 1.09
+    assert fw.load("spbe2020").publish(2.595) == 2.6
+    text = Path(PEMDI.source_file).read_text(encoding="utf-8")
+    path = tmp_path / "even.toml"
+    path.write_text(text.replace('rounding = "half-up"', 'rounding = "half-even"'), "utf-8")
+    assert fw.load(path).publish(1.085) == 1.08
+    path.write_text(text.replace('rounding = "half-up"', 'rounding = "down"'), "utf-8")
+    with pytest.raises(fw.FrameworkError, match=r"levels\.rounding"):
+        fw.load(path)
