@@ -398,8 +398,9 @@ def score(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     _echo(f"{book.meta.instansi or 'instansi ?'} {book.meta.year or ''}".strip())
+    index_name = "Indeks Pemdi" if result.by_domain.empty else "Indeks SPBE"
     _echo(
-        f"Indeks SPBE  {rules.round_half_up(result.total):.2f}  ({result.predicate})   levels: {level}, instances: {instances}"
+        f"{index_name}  {rules.round_half_up(result.total):.2f}  ({result.predicate})   levels: {level}, instances: {instances}"
     )
     if result.skipped:
         _echo(f"not scored (no level): {', '.join(result.skipped)}")
@@ -412,6 +413,26 @@ def score(
             _echo(
                 f"  Aspek {a.aspect_no}  {a.aspect:<43} bobot {a.weight:>5.1f}%  indeks {rules.round_half_up(a['index']):.2f}"
             )
+    if result.by_domain.empty:  # a framework without domains (Pemdi): its aspects
+        _echo_aspects_and_externals(result, book.meta.framework)
+
+
+def _echo_aspects_and_externals(result: Any, framework: str) -> None:
+    """The aspects of a framework without domains, then the indicators it values from
+    other national indices (raised there, not with the instansi's own evidence)."""
+    from spbe_xl import framework as fw
+    from spbe_xl import rules
+
+    for _, a in result.by_aspect.iterrows():
+        _echo(
+            f"Aspek {a.aspect_no}  {a.aspect:<45} bobot {a.weight:>5.1f}%  indeks {rules.round_half_up(a['index']):.2f}"
+        )
+    externals = fw.load(framework).externals
+    if len(externals):
+        _echo("")
+        _echo("Dari indeks nasional lain (naikkan di sana):")
+        for e in externals.itertuples(index=False):
+            _echo(f"  Indikator {e.indicator_no}: {e.index} ({e.agency}), konversi {e.conversion}")
 
 
 @main.command()

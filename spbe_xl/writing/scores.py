@@ -26,6 +26,7 @@ __all__ = [
     "number",
     "scale_line",
     "scale_note",
+    "schedule_title",
     "score_block",
     "score_columns",
     "score_validation",
@@ -55,6 +56,22 @@ def summary_title(catalog: Framework, spbe_title: str) -> tuple[str, str]:
             "EVALUASI KINERJA PEMERINTAH DIGITAL",
         )
     return spbe_title, "EVALUASI SPBE"
+
+
+def schedule_title(framework: str, spbe_title: str) -> str:
+    """The JADWAL sheet's title for a book's framework (an id or a framework file's path)."""
+    from spbe_xl.framework import FrameworkError, load
+
+    try:
+        score = load(framework).is_score
+    except FrameworkError:
+        score = False
+    if score:
+        return (
+            "JADWAL PELAKSANAAN RENCANA AKSI TINDAK LANJUT HASIL EVALUASI KINERJA PEMERINTAH "
+            "DIGITAL"
+        )
+    return spbe_title
 
 
 def index_name(catalog: Framework) -> str:
@@ -119,7 +136,10 @@ def score_columns(columns: list[Col], catalog: Framework) -> list[Col]:
     header = (
         f"NILAI INDIKATOR ({decimal_text(catalog.level_min)}-{decimal_text(catalog.level_max)})"
     )
-    return [replace(c, header=header) if c.key == "level" else c for c in columns]
+    return [
+        replace(c, header=header, num_format=SCORE_FORMAT) if c.key == "level" else c
+        for c in columns
+    ]
 
 
 def scale_line(catalog: Framework) -> str:
