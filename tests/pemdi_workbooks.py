@@ -61,3 +61,39 @@ def pemdi_followup(path: Path, *, instansi: str = "PEMERINTAH KABUPATEN ACEH TEN
             r += 1
     wb.save(path)
     return path
+
+
+#: indicator -> the self-assessed value as typed (an office's own, above the assessor's)
+SELF_VALUES: dict[int, object] = {n: "1,50" for n in range(1, 21)} | {1: "2,50", 17: "3,00", 20: 2}
+
+
+def pemdi_self_assessment(
+    path: Path, *, instansi: str = "PEMERINTAH KABUPATEN ACEH TENGAH"
+) -> Path:
+    """An office's Pemdi self-assessment (penilaian mandiri): value, explanation and the
+    evidence items uploaded per level, coded I{n}-L{level}-{nn} (pemdi-framework.md §8)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PENILAIAN MANDIRI"
+    ws["A1"] = "PENILAIAN MANDIRI EVALUASI KINERJA PEMERINTAH DIGITAL"
+    ws["A2"] = f"{instansi} TAHUN 2026"
+    header = ["NO", "INDIKATOR", "PENILAIAN MANDIRI", "PENJELASAN", "NO", "DATA DUKUNG"]
+    for c, text in enumerate(header, start=1):
+        ws.cell(4, c, text).font = Font(bold=True)
+    r = 5
+    for a in PEMDI.aspects.itertuples(index=False):
+        ws.cell(r, 1, f"ASPEK {a.aspect_no} {a.name.upper()}")
+        r += 1
+        members = PEMDI.indicators[PEMDI.indicators["aspect_no"] == a.aspect_no]
+        for ind in members.itertuples(index=False):
+            no = int(ind.indicator_no)
+            ws.cell(r, 1, no)
+            ws.cell(r, 2, ind.name)
+            ws.cell(r, 3, SELF_VALUES[no])
+            ws.cell(r, 4, f"Bukti level 1 lengkap untuk indikator {no}.")
+            for k in (1, 2):
+                ws.cell(r + k - 1, 5, k)
+                ws.cell(r + k - 1, 6, f"I{no}-L1-{k:02d} Dokumen pendukung {k}")
+            r += 2
+    wb.save(path)
+    return path

@@ -110,3 +110,25 @@ def test_the_pemdi_workbook_converts_to_the_official_followup_and_scores(tmp_pat
     summary = openpyxl.load_workbook(out)["RINGKASAN"]
     shown = [c.value for row in summary.iter_rows() for c in row]
     assert 1.26 in shown
+
+
+def test_a_pemdi_self_assessment_with_evidence_per_level(tmp_path):
+    from tests.pemdi_workbooks import pemdi_self_assessment
+
+    own = pemdi_self_assessment(tmp_path / "mandiri.xlsx")
+    book = spbe_xl.read_workbook([own, pemdi_followup(tmp_path / "tl.xlsx")])
+    assert book.meta.framework == "pemdi2026" and book.findings.empty
+    frame = book.indicators.set_index("indicator_id")
+    assert frame["self_level"].dtype == "Float64"
+    assert (frame.loc["1", "self_level"], frame.loc["17", "self_level"]) == (2.5, 3.0)
+    assert frame.loc["20", "self_level"] == 2.0 and frame.loc["1", "maturity_level"] == 2.0
+    evidence = book.evidence[book.evidence["kind"] == "self"]
+    assert len(evidence) == 40
+    assert evidence["text"].str.match(r"I\d+-L1-0[12] ").all()  # I{n}-L{level}-{nn}
+    deltas = rules.level_deltas(book.indicators, framework="pemdi2026")
+    table = deltas.table.set_index("indicator_id")
+    assert table.loc["1", "self_minus_official"] == pytest.approx(0.5)
+    assert table.loc["3", "self_minus_official"] == pytest.approx(0.24)
+    # self values 1.5 everywhere but 2.5 (w 5), 3.0 (w 4) and 2.0 (w 15)
+    expected = (1.5 * 76 + 2.5 * 5 + 3.0 * 4 + 2.0 * 15) / 100
+    assert deltas.self_index.total == pytest.approx(expected)
