@@ -149,10 +149,11 @@ def index_scores(
     return _engine.score_frame(cat, indicators, level=level, instances=instances, missing=missing)
 
 
-def what_if(indicators: pd.DataFrame, changes: Mapping[str, int], **index_kwargs: Any) -> WhatIf:
+def what_if(indicators: pd.DataFrame, changes: Mapping[str, float], **index_kwargs: Any) -> WhatIf:
     """The index before and after setting some indicators' levels.
 
-    ``changes`` maps indicator ids (``"21"``, ``"35-2"``; ints are accepted) to new levels.
+    ``changes`` maps indicator ids (``"21"``, ``"35-2"``; ints are accepted) to new levels
+    (whole levels; any value in the range, such as 2.75, under a score framework: Pemdi).
     An id must be in the frame, or be the number of a framework indicator the frame lacks
     altogether (the change then adds it).  The changed ids' level column is reported as
     ``"what_if"`` in ``after.level_columns``.  ``index_kwargs`` are those of
@@ -169,7 +170,7 @@ def what_if(indicators: pd.DataFrame, changes: Mapping[str, int], **index_kwargs
 def level_deltas(
     indicators: pd.DataFrame,
     *,
-    target: int = 5,
+    target: float = 5,
     framework: str | Framework | None = None,
     instances: str = "items",
 ) -> LevelDeltas:
@@ -190,7 +191,7 @@ def level_deltas(
 def agency_rollup(
     book: Book,
     *,
-    target: int = 5,
+    target: float = 5,
     framework: str | Framework | None = None,
     instances: str = "items",
 ) -> pd.DataFrame:
@@ -231,7 +232,7 @@ def compare(books: Sequence[Book], **index_kwargs: Any) -> pd.DataFrame:
 def summarize(
     book: Book,
     *,
-    target: int = 5,
+    target: float = 5,
     framework: str | Framework | None = None,
     instances: str = "items",
 ) -> Summary:

@@ -48,3 +48,24 @@ def test_cli_template_2026(tmp_path):
     assert result.exit_code == 0, result.output
     assert "pemdi2026" in result.output
     assert read_workbook(target).meta.framework == "pemdi2026"
+
+
+def test_a_filled_2026_template_reads_and_scores(tmp_path):
+    from spbe_xl import rules
+
+    path = write_template(tmp_path / "t.xlsx", instansi="Pemerintah Kota Contoh", year=2026)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["TINDAK LANJUT"]
+    typed = {1: "2,75", 2: 3.5, 20: "4,00", 19: "1.25"}  # both separators, text and numbers
+    for row in ws.iter_rows():
+        if row[0].value in typed:
+            row[3].value = typed[row[0].value]
+    wb.save(path)
+    book = read_workbook(path)
+    values = book.indicators.set_index("indicator_id")["maturity_level"]
+    assert (values["1"], values["2"], values["19"], values["20"]) == (2.75, 3.5, 1.25, 4.0)
+    assert values.isna().sum() == 16
+    result = rules.index_scores(book.indicators, framework=book.meta.framework, missing="skip")
+    # aspect 7: (10 x 1.25 + 15 x 4.00) / 25
+    aspect7 = result.by_aspect.set_index("aspect_no").loc[7, "index"]
+    assert aspect7 == (10 * 1.25 + 15 * 4.0) / 25
