@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["compare", "recap"]
 
 
-def _compare_record(book: Book, r: IndexResult) -> dict[str, Any]:
+def _compare_record(book: Book, r: IndexResult, prefix: str = "") -> dict[str, Any]:
     rec: dict[str, Any] = {
         "instansi": book.meta.instansi,
         "year": book.meta.year,
@@ -28,10 +28,19 @@ def _compare_record(book: Book, r: IndexResult) -> dict[str, Any]:
         "predicate": r.predicate,
     }
     for no, ix in zip(r.by_domain["domain_no"], r.by_domain["index"], strict=True):
-        rec[f"d{int(no)}"] = float(ix)
+        rec[f"{prefix}d{int(no)}"] = float(ix)
     for no, ix in zip(r.by_aspect["aspect_no"], r.by_aspect["index"], strict=True):
-        rec[f"a{int(no)}"] = float(ix)
+        rec[f"{prefix}a{int(no)}"] = float(ix)
     return rec
+
+
+_COMPARE_HEAD = ("instansi", "year", "framework", "index", "predicate")
+
+
+def _part_key(name: str) -> tuple[str, int, int]:
+    """Column order of the parts: by framework prefix, domains before aspects, by number."""
+    head, _, tail = name.rpartition(" ")
+    return head, 0 if tail.startswith("d") else 1, int(tail[1:])
 
 
 def compare(
@@ -43,24 +52,24 @@ def compare(
     framework: str | Framework | None,
 ) -> pd.DataFrame:
     """One row per book with its index, rank and parts (see ``rules.compare``)."""
-    records = []
-    scales: list[tuple[Any, ...]] = []
-    domain_nos: set[int] = set()
-    aspect_nos: set[int] = set()
+    scored: list[tuple[Book, Framework, IndexResult]] = []
     for book in books:
         cat = book_catalog(book, framework)
         r = engine.score_frame(
             cat, book.indicators, level=level, instances=instances, missing=missing
         )
-        records.append(_compare_record(book, r))
-        scales.append(scale_of(cat.framework))
-        domain_nos.update(int(no) for no in r.by_domain["domain_no"])
-        aspect_nos.update(int(no) for no in r.by_aspect["aspect_no"])
-    parts = [f"d{n}" for n in sorted(domain_nos)] + [f"a{n}" for n in sorted(aspect_nos)]
+        scored.append((book, cat.framework, r))
+    scales = [scale_of(fwk) for _, fwk, _ in scored]
+    mixed = len(set(scales)) > 1
+    # books of different scales: each framework's domains and aspects in its own columns
+    # ("pemdi2026 a1" is not "spbe2020 a1"), never one column for two frameworks' parts
+    records = [_compare_record(book, r, f"{fwk.id} " if mixed else "") for book, fwk, r in scored]
+    part_names = dict.fromkeys(k for rec in records for k in rec if k not in _COMPARE_HEAD)
+    parts = sorted(part_names, key=_part_key)
     columns = ["instansi", "year", "framework", "index", "predicate", "rank", *parts]
     frame = pd.DataFrame.from_records(records, columns=columns)
     published = frame["index"].map(round_half_up) if len(frame) else frame["index"]
-    if len(set(scales)) > 1:
+    if mixed:
         # indices of different scales (SPBE levels, Pemdi scores) are not comparable: each
         # book is ranked among the books of its own scale only
         frame["rank"] = published.groupby([str(s) for s in scales]).rank(

@@ -75,7 +75,9 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
     table = recap.table.copy()
     headers = [
         _LABELS.get(str(c))
-        or re.sub(r"^d(\d+)$", r"Domain \1", re.sub(r"^a(\d+)$", r"Aspek \1", str(c)))
+        or re.sub(
+            r"^(\S+ )?d(\d+)$", r"\1Domain \2", re.sub(r"^(\S+ )?a(\d+)$", r"\1Aspek \2", str(c))
+        )
         for c in table.columns
     ]
     if "rank" in table:

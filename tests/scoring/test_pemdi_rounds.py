@@ -43,7 +43,13 @@ def test_compare_keeps_each_framework_and_predicate(tmp_path):
     assert table.loc[2026, "predicate"] == "Kurang"  # 1.24 on the Pemdi bands
     # not one scale: each is first among the books of its own framework
     assert table["rank"].tolist() == [1, 1]
-    assert "d1" in table.columns and table.loc[2026, ["d1", "d2", "d3", "d4"]].isna().all()
+    # each framework's parts in its own columns: Pemdi's aspect 1 is not SPBE's aspect 1
+    assert "d1" not in table.columns and "a1" not in table.columns
+    spbe_parts = [f"spbe2020 d{n}" for n in range(1, 5)] + [f"spbe2020 a{n}" for n in range(1, 9)]
+    pemdi_parts = [f"pemdi2026 a{n}" for n in range(1, 8)]
+    assert list(table.columns[5:]) == pemdi_parts + spbe_parts
+    assert table.loc[2026, spbe_parts].isna().all() and table.loc[2025, pemdi_parts].isna().all()
+    assert table.loc[2026, "pemdi2026 a4"] == alone_pemdi.by_aspect["index"].iloc[3]
 
 
 def test_recap_says_the_indices_are_not_comparable(tmp_path):
@@ -68,6 +74,7 @@ def test_the_recap_workbook_prints_the_note(tmp_path):
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert any("not comparable" in t for t in texts)
     assert "Kerangka" in texts
+    assert "pemdi2026 Aspek 7" in texts and "spbe2020 Domain 4" in texts
 
 
 def test_spbe_only_recaps_are_unchanged(tmp_path):
@@ -77,3 +84,4 @@ def test_spbe_only_recaps_are_unchanged(tmp_path):
     assert list(recap.predicates.columns) == ["predicate", "n_instansi"]
     assert not any("not comparable" in n for n in recap.notes)
     assert sorted(recap.table["rank"].tolist()) == [1, 2]  # one scale: ranked together
+    assert "a8" in recap.table.columns and "d4" in recap.table.columns
