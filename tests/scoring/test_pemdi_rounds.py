@@ -3,6 +3,8 @@ side, each with its own framework and predicate, never one scale."""
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 
 import spbe_xl
@@ -75,6 +77,14 @@ def test_the_recap_workbook_prints_the_note(tmp_path):
     assert any("not comparable" in t for t in texts)
     assert "Kerangka" in texts
     assert "pemdi2026 Aspek 7" in texts and "spbe2020 Domain 4" in texts
+    assert "REKAP HASIL INDEKS SPBE DAN INDEKS PEMERINTAH DIGITAL (TIDAK SEBANDING)" in texts
+    # no chart puts 3.19 (SPBE) and 1.24 (Pemdi) on one axis; one scale has its chart
+    same = spbe_xl.writers.write_recap(rules.recap([spbe, spbe]), tmp_path / "same.xlsx")
+    charts = [
+        [n for n in zipfile.ZipFile(f).namelist() if n.startswith("xl/charts/")]
+        for f in (out, same)
+    ]
+    assert charts == [[], ["xl/charts/chart1.xml"]]
 
 
 def test_spbe_only_recaps_are_unchanged(tmp_path):
