@@ -583,7 +583,7 @@ def template(
         )
     write_template(
         output,
-        framework=catalog.id,
+        framework=framework if framework is not None else catalog.id,  # an id or a file
         instansi=instansi,
         year=year,
         agencies=list(agencies) or None,

@@ -60,3 +60,15 @@ def test_cli_convert_with_an_office_framework_file(tmp_path):
     bad = CliRunner().invoke(main, ["convert", str(workbook), "-o", str(tmp_path / "x"),
                                     "--framework", "pemdi1999"])  # fmt: skip
     assert bad.exit_code == 2 and "neither one of" in bad.output
+
+
+def test_cli_template_with_an_office_framework_file(tmp_path):
+    own = office_copy(tmp_path)
+    target = tmp_path / "baru.xlsx"
+    result = CliRunner().invoke(
+        main, ["template", str(target), "--year", "2026", "--framework", str(own)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "pemdi2026-kantor" in result.output
+    book = spbe_xl.read_workbook(target, framework=str(own))
+    assert book.meta.framework == str(own) and len(book.indicators) == 20
