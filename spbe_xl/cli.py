@@ -128,9 +128,10 @@ def _output_errors() -> Iterator[None]:
 )
 @click.option(
     "--framework",
-    type=click.Choice(["spbe2018", "spbe2020"]),
     default=None,
-    help="Framework of the workbooks [default: from the indicators found].",
+    callback=lambda ctx, param, value: _framework_value(value),
+    help="Framework of the workbooks: spbe2018, spbe2020, pemdi2026 or the path of a "
+    "framework file (an office's corrected copy) [default: from the year and indicators].",
 )
 @_agency_aliases_option
 @click.option(
@@ -412,8 +413,9 @@ def score(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     _echo(f"{book.meta.instansi or 'instansi ?'} {book.meta.year or ''}".strip())
+    index_name = "Indeks Pemdi" if result.by_domain.empty else "Indeks SPBE"
     _echo(
-        f"Indeks SPBE  {rules.round_half_up(result.total):.2f}  ({result.predicate})   levels: {level}, instances: {instances}"
+        f"{index_name}  {rules.round_half_up(result.total):.2f}  ({result.predicate})   levels: {level}, instances: {instances}"
     )
     if result.skipped:
         _echo(f"not scored (no level): {', '.join(result.skipped)}")
@@ -426,6 +428,26 @@ def score(
             _echo(
                 f"  Aspek {a.aspect_no}  {a.aspect:<43} bobot {a.weight:>5.1f}%  indeks {rules.round_half_up(a['index']):.2f}"
             )
+    if result.by_domain.empty:  # a framework without domains (Pemdi): its aspects
+        _echo_aspects_and_externals(result, book.meta.framework)
+
+
+def _echo_aspects_and_externals(result: Any, framework: str) -> None:
+    """The aspects of a framework without domains, then the indicators it values from
+    other national indices (raised there, not with the instansi's own evidence)."""
+    from spbe_xl import framework as fw
+    from spbe_xl import rules
+
+    for _, a in result.by_aspect.iterrows():
+        _echo(
+            f"Aspek {a.aspect_no}  {a.aspect:<45} bobot {a.weight:>5.1f}%  indeks {rules.round_half_up(a['index']):.2f}"
+        )
+    externals = fw.load(framework).externals
+    if len(externals):
+        _echo("")
+        _echo("Dari indeks nasional lain (naikkan di sana):")
+        for e in externals.itertuples(index=False):
+            _echo(f"  Indikator {e.indicator_no}: {e.index} ({e.agency}), konversi {e.conversion}")
 
 
 @main.command()
@@ -528,9 +550,10 @@ def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None)
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--framework",
-    type=click.Choice(["spbe2018", "spbe2020"]),
     default=None,
-    help="Default: the framework in force in --year; without --year spbe2018.",
+    callback=lambda ctx, param, value: _framework_value(value),
+    help="spbe2018, spbe2020, pemdi2026 or a framework file's path. "
+    "Default: the framework in force in --year; without --year spbe2018.",
 )
 @click.option("--instansi", default=None, help='e.g. "Pemerintah Kota Bontang".')
 @click.option(
@@ -575,7 +598,7 @@ def template(
         )
     write_template(
         output,
-        framework=catalog.id,
+        framework=framework if framework is not None else catalog.id,  # an id or a file
         instansi=instansi,
         year=year,
         agencies=list(agencies) or None,
@@ -644,6 +667,12 @@ def frameworks(as_json: bool) -> None:
                 "domains": json.loads(f.domains.to_json(orient="records", force_ascii=False)),
                 "aspects": json.loads(f.aspects.to_json(orient="records", force_ascii=False)),
                 "predicates": json.loads(f.predicates.to_json(orient="records", force_ascii=False)),
+                "values": {"type": f.value_type, "decimals": f.value_decimals},
+                "rounds": f.rounds_label(),
+                "level_meanings": json.loads(
+                    f.level_meanings.to_json(orient="records", force_ascii=False)
+                ),
+                "externals": json.loads(f.externals.to_json(orient="records", force_ascii=False)),
             }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -725,6 +754,11 @@ def serve(
 # --------------------------------------------------------------------------- plan (issue 17)
 
 
+def _value(value: float, decimals: bool) -> str:
+    """A level as a whole number, a decimal score (Pemdi) with its two decimals."""
+    return f"{value:.2f}" if decimals else f"{value:.0f}"
+
+
 def _exclusions(values: Sequence[str]) -> dict[str, str | None]:
     """``--exclude 13`` or ``--exclude "13=anggaran belum ada"`` -> id -> reason."""
     out: dict[str, str | None] = {}
@@ -752,6 +786,12 @@ def _exclusions(values: Sequence[str]) -> dict[str, str | None]:
     help="At most this many levels per indicator in the round.",
 )
 @click.option(
+    "--increment",
+    type=click.FloatRange(min=0.01),
+    default=None,
+    help="Step size under a decimal-score framework (Pemdi): 0.25, 0.5 [default: 1.00].",
+)
+@click.option(
     "--exclude",
     multiple=True,
     metavar="ID[=REASON]",
@@ -776,6 +816,7 @@ def plan(
     inputs: tuple[str, ...],
     target: str,
     max_step: int,
+    increment: float | None,
     exclude: tuple[str, ...],
     external: tuple[str, ...],
     output: Path | None,
@@ -802,6 +843,7 @@ def plan(
             book,
             target,
             max_step=max_step,
+            increment=increment,
             exclude=_exclusions(exclude),
             external=list(external),
         )
@@ -816,9 +858,11 @@ def plan(
     for note in result.notes:
         _echo(f"  note: {note}")
     if output is None:
+        values = [*result.steps["level_from"], *result.steps["level_to"]]
+        decimals = not all(float(v).is_integer() for v in values)
         for s in result.steps.itertuples(index=False):
             _echo(
-                f"{s.order:>3}  {s.indicator_id:<5} {s.level_from:.0f}->{s.level_to:.0f}  "
+                f"{s.order:>3}  {s.indicator_id:<5} {_value(s.level_from, decimals)}->{_value(s.level_to, decimals)}  "
                 f"+{s.points:.3f}  {s.index_after:.2f}  {_clip(str(s.agencies), 60)}"
             )
         return
@@ -918,6 +962,26 @@ def track(
         click.echo(f"failed: {failure}", err=True)
     if failures:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _framework_value(value: str | None) -> str | None:
+    """A --framework value: a packaged framework's id (any case), or an existing framework
+    file (loaded once here, so that a broken file stops before any workbook is read)."""
+    if value is None:
+        return None
+    from spbe_xl import framework as fw
+
+    if value.strip().lower() in fw.available():
+        return value.strip().lower()
+    if not Path(value).is_file():
+        raise click.BadParameter(
+            f"{value!r} is neither one of {', '.join(fw.available())} nor a framework file"
+        )
+    try:
+        fw.load(value)
+    except fw.FrameworkError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return value
 
 
 if __name__ == "__main__":  # pragma: no cover

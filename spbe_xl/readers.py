@@ -26,7 +26,6 @@ from spbe_xl.book import (
     ACTION_COLUMNS,
     EVIDENCE_COLUMNS,
     FINDING_COLUMNS,
-    INDICATOR_COLUMNS,
     RESPONSIBILITY_COLUMNS,
     Book,
     ReadError,
@@ -52,6 +51,7 @@ from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
 from spbe_xl.reading.planbook import PlanActions, add_plan_actions, read_plan_actions
+from spbe_xl.reading.scores import apply_value_type, declared_framework, indicator_columns
 from spbe_xl.reading.titles import TitleInfo, normalize_instansi, read_title
 from spbe_xl.reading.values import parse_indicator_id, parse_level
 
@@ -106,6 +106,7 @@ def read_workbook(
     findings += _misnamed_files(path_list)
     sheet_kinds = merge.classify_sheets(results, findings)
     catalog, instansi, year = merge.resolve_catalog(results, framework, findings)
+    apply_value_type(results, catalog, findings)  # decimals: Pemdi scores, else unreadable
     agencies = merge.unify_book_agencies(results, findings, aliases)
     merged = merge.merge_indicators(results, sheet_kinds, catalog, agencies, findings)
     if not merged.indicators:
@@ -121,12 +122,12 @@ def read_workbook(
         path_list,
         instansi=instansi,
         year=year,
-        framework_id=catalog.id,
+        framework_id=declared_framework(framework, catalog),
         schedule=schedule,
     )
     evidence = frame(merged.evidence, EVIDENCE_COLUMNS)
     return Book(
-        indicators=frame(merged.indicators, INDICATOR_COLUMNS),
+        indicators=frame(merged.indicators, indicator_columns(catalog)),
         evidence=evidence,
         actions=frame(merged.actions, ACTION_COLUMNS),
         findings=frame([finding.as_row() for finding in findings], FINDING_COLUMNS),

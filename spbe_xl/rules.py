@@ -146,7 +146,8 @@ def index_scores(
     :class:`MissingLevelError`) or ``"skip"``.  ``framework``: an id, a
     :class:`~spbe_xl.framework.Framework`, or None to detect it from the indicator numbers
     (see :func:`spbe_xl.framework.resolve_framework`: ``"spbe2020"`` when a number lies
-    beyond the 2018 catalog, else ``"spbe2018"``).
+    beyond the 2018 catalog, else ``"spbe2018"``; a frame holding decimal values such as
+    1.26 is scored under ``"pemdi2026"``, whose indicator values are scores 1.00-5.00).
 
     Raises ValueError for an unknown option, an indicator the framework does not have, a
     duplicated indicator id or a level outside the framework's range.
@@ -156,10 +157,11 @@ def index_scores(
     return _engine.score_frame(cat, indicators, level=level, instances=instances, missing=missing)
 
 
-def what_if(indicators: pd.DataFrame, changes: Mapping[str, int], **index_kwargs: Any) -> WhatIf:
+def what_if(indicators: pd.DataFrame, changes: Mapping[str, float], **index_kwargs: Any) -> WhatIf:
     """The index before and after setting some indicators' levels.
 
-    ``changes`` maps indicator ids (``"21"``, ``"35-2"``; ints are accepted) to new levels.
+    ``changes`` maps indicator ids (``"21"``, ``"35-2"``; ints are accepted) to new levels
+    (whole levels; any value in the range, such as 2.75, under a score framework: Pemdi).
     An id must be in the frame, or be the number of a framework indicator the frame lacks
     altogether (the change then adds it).  The changed ids' level column is reported as
     ``"what_if"`` in ``after.level_columns``.  ``index_kwargs`` are those of
@@ -176,7 +178,7 @@ def what_if(indicators: pd.DataFrame, changes: Mapping[str, int], **index_kwargs
 def level_deltas(
     indicators: pd.DataFrame,
     *,
-    target: int = 5,
+    target: float = 5,
     framework: str | Framework | None = None,
     instances: str = "items",
 ) -> LevelDeltas:
@@ -197,7 +199,7 @@ def level_deltas(
 def agency_rollup(
     book: Book,
     *,
-    target: int = 5,
+    target: float = 5,
     framework: str | Framework | None = None,
     instances: str = "items",
 ) -> pd.DataFrame:
@@ -238,7 +240,7 @@ def compare(books: Sequence[Book], **index_kwargs: Any) -> pd.DataFrame:
 def summarize(
     book: Book,
     *,
-    target: int = 5,
+    target: float = 5,
     framework: str | Framework | None = None,
     instances: str = "items",
 ) -> Summary:
@@ -281,6 +283,7 @@ def plan(
     level: str = "official",
     instances: str = "items",
     framework: str | Framework | None = None,
+    increment: float | None = None,
 ) -> Plan:
     """The fewest level steps that raise the book's index to ``target`` (see :class:`Plan`).
 
@@ -295,6 +298,8 @@ def plan(
     lowest indicator ids.  When the target cannot be reached, every available step is
     planned, ``reached`` is False and ``best_reachable`` gives the highest index.
     ``instances``: ``"items"`` or ``"mean"`` (the rules under which steps add up).
+    ``increment``: the size of a step under a decimal-score framework (Pemdi: 1.00 by
+    default, the last step stopping at 5.00; 0.25 or 0.5 for finer plans).
     """
     cat = _book_catalog(book, framework)
     return _plan.make_plan(
@@ -306,6 +311,7 @@ def plan(
         external=external,
         level=level,
         instances=instances,
+        increment=increment,
     )
 
 

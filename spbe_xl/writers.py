@@ -203,7 +203,9 @@ def write_template(
     """Write the blank follow-up workbook of a new evaluation round; return the path.
 
     Every indicator of ``framework`` with its number, name and question; empty level cells
-    with a dropdown ``LEVEL <min>`` ... ``LEVEL <max>``; three empty evidence sub-rows with
+    with a dropdown ``LEVEL <min>`` ... ``LEVEL <max>`` (under a score framework, Pemdi from
+    2026: a value cell checked as a decimal 1.00-5.00, the scale and predicate bands under
+    the title and in each value cell's note); three empty evidence sub-rows with
     a ✓ dropdown under ADA and BELUM ADA; one action per cell under RENCANA AKSI TAHUN ...
     (``plan_years``, default ``year`` and the two years after it); with ``agencies``, a
     dropdown of them in the PERANGKAT DAERAH column (other names are accepted after a

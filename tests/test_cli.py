@@ -262,13 +262,13 @@ def test_template_year_picks_the_framework_of_that_round(tmp_path):
     assert _level_dropdown(target) == ",".join(f"LEVEL {n}" for n in range(1, 6))
 
 
-@pytest.mark.parametrize("year", ["2020", "2026"])
+@pytest.mark.parametrize("year", ["2020", "2017"])
 def test_template_year_without_a_packaged_framework_refuses(tmp_path, year):
     target = tmp_path / "t.xlsx"
     result = CliRunner().invoke(main, ["template", str(target), "--year", year])
     assert result.exit_code == 2, result.output
     assert f"no packaged framework applies to the {year} evaluation round" in result.output
-    assert "spbe2018 2018-2019, spbe2020 2021-2025" in result.output
+    assert "spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-" in result.output
     assert not target.exists()
     # --framework writes it anyway, with a note
     result = CliRunner().invoke(
@@ -276,7 +276,7 @@ def test_template_year_without_a_packaged_framework_refuses(tmp_path, year):
     )
     assert result.exit_code == 0, result.output
     assert f"spbe2020 is the framework of the 2021-2025 rounds, not of {year}" in result.output
-    assert len(read_workbook(target).indicators) == 47
+    assert len(read_workbook(target, framework="spbe2020").indicators) == 47
 
 
 def test_recap_of_two_instansi(tmp_path):
@@ -299,12 +299,20 @@ def test_recap_of_two_instansi(tmp_path):
     assert "Pemerintah Kota Samarinda" in text and "Pemerintah Kota Bontang" in text
 
 
-def test_frameworks_lists_both():
+def test_frameworks_lists_the_three():
     result = run("frameworks")
     assert result.exit_code == 0
     assert "spbe2018" in result.output and "spbe2020" in result.output
+    assert "pemdi2026: Evaluasi Kinerja Pemerintah Digital 2026" in result.output
+    assert "[disputed]" in result.output and "Rounds 2026-" in result.output
     data = json.loads(run("frameworks", "--json").output)
-    assert set(data) == {"spbe2018", "spbe2020"}
+    assert set(data) == {"spbe2018", "spbe2020", "pemdi2026"}
+    pemdi = data["pemdi2026"]
+    assert pemdi["domains"] == [] and len(pemdi["aspects"]) == 7
+    assert pemdi["values"] == {"type": "score", "decimals": 2} and pemdi["rounds"] == "2026-"
+    assert {m["status"] for m in pemdi["level_meanings"]} == {"disputed"}
+    assert [e["indicator_no"] for e in pemdi["externals"]] == [5, 6, 7, 18]
+    assert data["spbe2020"]["values"] == {"type": "level", "decimals": 0}
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -9,7 +9,7 @@ so that a user can see how sure each number is and override it.
 
     >>> import spbe_xl.framework as fw
     >>> fw.available()
-    ['spbe2018', 'spbe2020']
+    ['pemdi2026', 'spbe2018', 'spbe2020']
     >>> f = fw.load("spbe2018")
     >>> f.weight(35), f.predicate(2.72)
     (5.0, 'Baik')

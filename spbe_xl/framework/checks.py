@@ -27,15 +27,21 @@ from spbe_xl.framework.model import (
 # --------------------------------------------------------------------------- predicates
 
 
-def check_predicates(file: str, bands: list[PredicateRow], level_max: int) -> list[PredicateRow]:
-    """The bands ordered from the lowest up, once they are known to tile 0 .. level_max."""
+def check_predicates(
+    file: str, bands: list[PredicateRow], level_max: int, level_min: int = 0
+) -> list[PredicateRow]:
+    """The bands ordered from the lowest up, once they are known to tile 0 .. level_max
+    (or level_min .. level_max: the Pemdi bands start at 1.00)."""
     names = [b["name"] for b in bands]
     for name in names:
         if names.count(name) > 1:
             raise _band_error(file, f"predicate {name!r} is given twice")
     ordered = sorted(bands, key=lambda b: (b["lower"], b["upper"]))
     lowest, highest = ordered[0], ordered[-1]
-    if abs(lowest["lower"]) > SCORE_TOLERANCE:
+    if (
+        abs(lowest["lower"]) > SCORE_TOLERANCE
+        and abs(lowest["lower"] - level_min) > SCORE_TOLERANCE
+    ):
         raise _band_error(
             file,
             f"predicate bands leave a gap: 0 .. {lowest['lower']:g} is in no band "

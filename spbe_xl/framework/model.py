@@ -10,6 +10,7 @@ import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NotRequired, SupportsIndex, TypedDict, cast
 
 import pandas as pd
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from spbe_xl.framework.criteria import CriteriaIndex, Criterion, LabelCheck, LevelMatch
 
 #: The status marks a framework file may give a number.
-STATUSES = ("confirmed", "from data", "derived", "open")
+STATUSES = ("confirmed", "from data", "derived", "open", "disputed")
 #: The status of an indicator weight taken from a custom weights file.
 CUSTOM_STATUS = "custom"
 
@@ -39,7 +40,7 @@ DOMAIN_COLUMNS: dict[str, str] = {
 ASPECT_COLUMNS: dict[str, str] = {
     "aspect_no": "int64",
     "name": "string",
-    "domain_no": "int64",
+    "domain_no": "Int64",  # <NA> in a framework without domains (aspects at the top)
     "weight": "float64",
     "n_indicators": "int64",
     "status": "string",
@@ -49,7 +50,7 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "indicator_no": "int64",
     "name": "string",
     "question": "string",
-    "domain_no": "int64",
+    "domain_no": "Int64",  # <NA> in a framework without domains
     "aspect_no": "int64",
     "weight": "float64",
     "multi_instance": "bool",
@@ -71,6 +72,24 @@ LEVEL_MEANING_COLUMNS: dict[str, str] = {
     "status": "string",
     "source": "string",
 }
+#: The columns of :attr:`Framework.externals` (one row per indicator valued from another
+#: national index: Satu Data, geospatial, statistics ...).
+EXTERNAL_COLUMNS: dict[str, str] = {
+    "indicator_no": "int64",
+    "index": "string",  # the other index, e.g. "Indeks Satu Data Indonesia (SDI)"
+    "agency": "string",  # who publishes it, e.g. "Bappenas"
+    "conversion": "string",  # the conversion in words, e.g. "1 + SDI/25"
+    "offset": "float64",  # value = offset + factor * index (NaN: the conversion is not known)
+    "factor": "float64",
+    "missing_value": "float64",  # the value when the other index is missing (NaN: not known)
+    "status": "string",
+    "source": "string",
+}
+#: The value types of a framework: whole ``level``s (SPBE) or decimal ``score``s (Pemdi).
+VALUE_TYPES = ("level", "score")
+#: How published figures are rounded to two decimals.
+ROUNDINGS = ("half-up", "half-even")
+
 #: The columns of :attr:`Framework.criteria` (one row per indicator and level).
 CRITERIA_COLUMNS: dict[str, str] = {
     "indicator_no": "int64",
@@ -100,7 +119,7 @@ class DomainRow(TypedDict):
 class AspectRow(TypedDict):
     aspect_no: int
     name: str
-    domain_no: int
+    domain_no: int | None
     weight: float
     n_indicators: NotRequired[int]  # filled by the weight check
     status: str
@@ -111,11 +130,23 @@ class IndicatorRow(TypedDict):
     indicator_no: int
     name: str
     question: str
-    domain_no: int
+    domain_no: int | None
     aspect_no: int
     weight: float
     multi_instance: bool
     family: str | None
+    status: str
+    source: str
+
+
+class ExternalRow(TypedDict):
+    indicator_no: int
+    index: str
+    agency: str
+    conversion: str
+    offset: float
+    factor: float
+    missing_value: float
     status: str
     source: str
 
@@ -172,6 +203,28 @@ class FrameworkMeta(TypedDict):
     criteria_source: str
     criteria_file: str | None
     criteria_notes: tuple[str, ...]
+    value_type: NotRequired[str]
+    value_decimals: NotRequired[int]
+    rounding: NotRequired[str]
+    value_status: NotRequired[str]
+    value_source: NotRequired[str]
+
+
+class ScaleMeta(TypedDict):
+    """The value keys of ``[levels]`` (``value``, ``decimals``, ``rounding``), as
+    :class:`Framework` fields."""
+
+    value_type: str
+    value_decimals: int
+    rounding: str
+    value_status: str
+    value_source: str
+
+
+#: A framework file whose ``[levels]`` names no value type: whole levels, half-up rounding.
+LEVEL_SCALE = ScaleMeta(
+    value_type="level", value_decimals=0, rounding="half-up", value_status="", value_source=""
+)
 
 
 class RoundsMeta(TypedDict):
@@ -264,6 +317,10 @@ def as_no(value: object) -> int | None:
     return None
 
 
+def _empty_externals() -> pd.DataFrame:
+    return make_frame([], EXTERNAL_COLUMNS)
+
+
 def ranges(numbers: Iterable[int]) -> str:
     """``[1, 2, 3, 5]`` -> ``"1-3, 5"``."""
     nums = sorted(int(n) for n in numbers)
@@ -313,6 +370,14 @@ class Framework:
     criteria_source: str = field(default="", kw_only=True)
     criteria_file: str | None = field(default=None, kw_only=True)
     criteria_notes: tuple[str, ...] = field(default=(), kw_only=True)
+    #: ``"level"``: an indicator's value is a whole level (SPBE); ``"score"``: a decimal
+    #: from level_min to level_max with ``value_decimals`` decimals (Pemdi: 1.00-5.00).
+    value_type: str = field(default="level", kw_only=True)
+    value_decimals: int = field(default=0, kw_only=True)
+    #: How published figures (index, aspect indices) are rounded: "half-up" or "half-even".
+    rounding: str = field(default="half-up", kw_only=True)
+    value_status: str = field(default="", kw_only=True)
+    value_source: str = field(default="", kw_only=True)
     # (indicator_no, weight) pairs: makes two frameworks with different weights unequal
     _weights: tuple[tuple[int, float], ...] = field(kw_only=True, repr=False)
     _domains: pd.DataFrame = field(kw_only=True, repr=False, compare=False)
@@ -324,6 +389,12 @@ class Framework:
     _rows: Mapping[int, Mapping[str, Any]] = field(kw_only=True, repr=False, compare=False)
     _criteria: pd.DataFrame = field(kw_only=True, repr=False, compare=False)
     _criteria_index: CriteriaIndex = field(kw_only=True, repr=False, compare=False)
+    _externals: pd.DataFrame = field(
+        kw_only=True, repr=False, compare=False, default_factory=lambda: _empty_externals()
+    )
+    _aliases: Mapping[int, tuple[str, ...]] = field(
+        kw_only=True, repr=False, compare=False, default_factory=dict
+    )
 
     # -- frames -------------------------------------------------------------------------
     @property
@@ -353,6 +424,73 @@ class Framework:
         """family (or "all"), level, meaning, status, source."""
         return self._level_meanings.copy()
 
+    @property
+    def externals(self) -> pd.DataFrame:
+        """indicator_no, index, agency, conversion, offset, factor, missing_value, status,
+        source -- one row per indicator valued from another national index (empty for
+        SPBE)."""
+        return self._externals.copy()
+
+    # -- the value scale -----------------------------------------------------------------
+    @property
+    def has_domains(self) -> bool:
+        """Whether indicators are grouped in domains (SPBE) or aspects are the top (Pemdi)."""
+        return len(self._domains) > 0
+
+    @property
+    def is_score(self) -> bool:
+        """Whether indicator values are decimal scores (Pemdi) rather than whole levels."""
+        return self.value_type == "score"
+
+    @property
+    def value_label(self) -> str:
+        """What an indicator's value is called: "level" or "score"."""
+        return "score" if self.is_score else "level"
+
+    def value_range_text(self) -> str:
+        """The value range as text: ``0-5`` (levels), ``1.00-5.00`` (scores)."""
+        if self.is_score:
+            d = self.value_decimals
+            return f"{self.level_min:.{d}f}-{self.level_max:.{d}f}"
+        return f"{self.level_min}-{self.level_max}"
+
+    def publish(self, value: float | None) -> float:
+        """``value`` rounded to two decimals as the framework's results are published
+        (:attr:`rounding`); float noise below 1e-9 is removed first.  NaN / None give NaN."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return math.nan
+        cleaned = Decimal(repr(round(float(value), 9)))
+        mode = ROUND_HALF_EVEN if self.rounding == "half-even" else ROUND_HALF_UP
+        return float(cleaned.quantize(Decimal("0.01"), rounding=mode))
+
+    def external(self, indicator_no: int) -> dict[str, Any] | None:
+        """The other index an indicator is valued from (a row of :attr:`externals` as plain
+        values), None when it is assessed on its own evidence."""
+        no = self._no(indicator_no)
+        hit = self._externals[self._externals["indicator_no"] == no]
+        if not len(hit):
+            return None
+        return {key: native(value) for key, value in hit.iloc[0].items()}
+
+    def convert_external(self, indicator_no: int, index_value: float | None) -> float | None:
+        """The indicator value of another index's value (``offset + factor * value``,
+        clipped to the value range); its ``missing_value`` when ``index_value`` is None.
+        None when the framework does not state the conversion (or the missing value)."""
+        ext = self.external(indicator_no)
+        if ext is None:
+            raise ValueError(f"{self.id} indicator {indicator_no} is not valued from another index")
+        if index_value is None:
+            missing = ext["missing_value"]
+            return None if missing is None else float(missing)
+        if ext["offset"] is None or ext["factor"] is None:
+            return None
+        value = float(ext["offset"]) + float(ext["factor"]) * float(index_value)
+        return min(max(value, float(self.level_min)), float(self.level_max))
+
+    def aliases(self, indicator_no: int) -> tuple[str, ...]:
+        """Other names an indicator goes by (longer official wordings), possibly none."""
+        return tuple(self._aliases.get(self._no(indicator_no), ()))
+
     # -- lookups ------------------------------------------------------------------------
     def _row(self, indicator_no: object) -> Mapping[str, Any]:
         no = as_no(indicator_no)
@@ -381,7 +519,8 @@ class Framework:
         return float(self._row(indicator_no)["weight"])
 
     def predicate(self, score: float) -> str:
-        """The predicate ("Kurang" … "Memuaskan") of an index score in 0 .. level_max.
+        """The predicate ("Kurang" … "Memuaskan") of an index score in the bands' range
+        (0 .. level_max for SPBE, 1 .. 5 for Pemdi).
 
         Band edges belong to the band above them (2.6 is "Baik"); the top band includes
         ``level_max``.  Raises ValueError for a score outside the range or not a number.
@@ -390,8 +529,11 @@ class Framework:
             value = float(score)
         except (TypeError, ValueError):
             raise ValueError(f"score {score!r} is not a number") from None
-        if math.isnan(value) or not (-SCORE_TOLERANCE <= value <= self.level_max + SCORE_TOLERANCE):
-            raise ValueError(f"score {score!r} is outside 0..{self.level_max}")
+        bottom = float(self._predicates["lower"].iloc[0])
+        if math.isnan(value) or not (
+            bottom - SCORE_TOLERANCE <= value <= self.level_max + SCORE_TOLERANCE
+        ):
+            raise ValueError(f"score {score!r} is outside {bottom:g}..{self.level_max}")
         names = self._predicates["name"].tolist()
         lowers = self._predicates["lower"].tolist()
         for name, lower in zip(reversed(names), reversed(lowers), strict=True):
@@ -478,6 +620,9 @@ class Framework:
         out.extend(self._describe_predicates())
         out.append("")
         out.extend(self._describe_level_meanings())
+        if len(self._externals):
+            out.append("")
+            out.extend(self._describe_externals())
         if self.has_criteria:
             out.append("")
             out.extend(self._describe_criteria())
@@ -494,9 +639,16 @@ class Framework:
         if self.weights_file:
             out.append(f"  custom weights: {self.weights_file}")
         levels = f"Levels {self.level_min}-{self.level_max}"
+        if self.is_score:
+            levels = (
+                f"Values: decimal scores {self.value_range_text()} (levels "
+                f"{self.level_min}-{self.level_max}; published figures rounded {self.rounding})"
+            )
         if self.level_status:
             levels += f" [{self.level_status}]"
         out.append(levels + (f" -- {self.level_source}" if self.level_source else ""))
+        if self.is_score and self.value_source:
+            out.append(f"  values [{self.value_status}] -- {self.value_source}")
         if self.first_round is not None:
             out.append(
                 f"Rounds {self.rounds_label()} [{self.rounds_status}] -- {self.rounds_source}"
@@ -528,22 +680,15 @@ class Framework:
         return f"{self.first_round}-{self.last_round}"
 
     def _describe_weights(self) -> list[str]:
-        out = ["Weights (% of the index; index = sum(weight_i * level_i) / 100):"]
+        out = [f"Weights (% of the index; index = sum(weight_i * {self.value_label}_i) / 100):"]
+        if not self.has_domains:
+            out.extend(self._describe_aspects(None, "  "))
         for d in self._domains.itertuples(index=False):
             out.append(
                 f"  Domain {d.domain_no} {d.name}: {d.weight:g} "
                 f"({d.n_indicators} indicators) [{d.status}] -- {d.source}"
             )
-            for a in self._aspects[self._aspects["domain_no"] == d.domain_no].itertuples(
-                index=False
-            ):
-                nos = self._indicators.loc[
-                    self._indicators["aspect_no"] == a.aspect_no, "indicator_no"
-                ].tolist()
-                out.append(
-                    f"    Aspect {a.aspect_no} {a.name}: {a.weight:g} "
-                    f"(indicators {ranges(nos)}) [{a.status}]"
-                )
+            out.extend(self._describe_aspects(int(d.domain_no), "    "))
         out.append("  Indicators:")
         for nos, weight, status, source in _weight_groups(self._indicators):
             each = "" if len(nos) == 1 else " each"
@@ -553,6 +698,32 @@ class Framework:
             out.append(
                 f"  Multi-instance indicators (assessed once per system, e.g. "
                 f"{int(multi.iloc[0])}-1, {int(multi.iloc[0])}-2): {ranges(multi.tolist())}"
+            )
+        return out
+
+    def _describe_aspects(self, domain_no: int | None, indent: str) -> list[str]:
+        """The aspects of a domain (all of them when ``domain_no`` is None)."""
+        out = []
+        aspects = self._aspects
+        if domain_no is not None:
+            aspects = aspects[aspects["domain_no"] == domain_no]
+        for a in aspects.itertuples(index=False):
+            nos = self._indicators.loc[
+                self._indicators["aspect_no"] == a.aspect_no, "indicator_no"
+            ].tolist()
+            out.append(
+                f"{indent}Aspect {a.aspect_no} {a.name}: {a.weight:g} "
+                f"(indicators {ranges(nos)}) [{a.status}]"
+            )
+        return out
+
+    def _describe_externals(self) -> list[str]:
+        out = ["Indicators valued from other national indices (raise them there):"]
+        for e in self._externals.itertuples(index=False):
+            missing = "" if pd.isna(e.missing_value) else f"; missing -> {e.missing_value:g}"
+            out.append(
+                f"  {e.indicator_no}: {e.index} ({e.agency}); conversion {e.conversion}"
+                f"{missing} [{e.status}] -- {e.source}"
             )
         return out
 

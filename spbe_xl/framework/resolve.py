@@ -102,10 +102,11 @@ class Resolution:
 
 def packaged_rounds() -> str:
     """The packaged frameworks with their rounds: ``spbe2018 2018-2019, spbe2020 2021-2025``."""
-    return ", ".join(
-        f"{f.id} {f.rounds_label() or '(no rounds given)'}"
-        for f in (load(framework_id) for framework_id in available())
+    frameworks = sorted(
+        (load(framework_id) for framework_id in available()),
+        key=lambda f: (f.first_round is None, f.first_round or 0, f.id),
     )
+    return ", ".join(f"{f.id} {f.rounds_label() or '(no rounds given)'}" for f in frameworks)
 
 
 def framework_for_year(year: int) -> Framework | None:
@@ -197,8 +198,9 @@ def _evidence(
         return None, "", [max(packaged, key=lambda f: last[f.id])]
     if len(candidates) == 1:
         only = candidates[0]
-        others = [f for f in packaged if f is not only]
-        beyond = ", ".join(f"{f.id} has 1-{last[f.id]}" for f in others)
+        # the nearest other catalog: the largest of those the numbers go beyond
+        nearest = max((f for f in packaged if f is not only), key=lambda f: last[f.id])
+        beyond = f"{nearest.id} has 1-{last[nearest.id]}"
         return only, f"indicator numbers up to {highest}; {beyond}", candidates
     vote = _vote_by_names(candidates, names)
     if vote is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -21,16 +21,21 @@ from spbe_xl.framework.model import (
     ASPECT_COLUMNS,
     CRITERIA_COLUMNS,
     DOMAIN_COLUMNS,
+    EXTERNAL_COLUMNS,
     INDICATOR_COLUMNS,
     LEVEL_MEANING_COLUMNS,
+    LEVEL_SCALE,
     NO_CRITERIA,
     NO_ROUNDS,
     PREDICATE_COLUMNS,
+    ROUNDINGS,
     STATUSES,
+    VALUE_TYPES,
     AspectRow,
     CriteriaMeta,
     CriterionRow,
     DomainRow,
+    ExternalRow,
     Framework,
     FrameworkError,
     FrameworkMeta,
@@ -38,6 +43,7 @@ from spbe_xl.framework.model import (
     LevelMeaningRow,
     PredicateRow,
     RoundsMeta,
+    ScaleMeta,
     make_frame,
     native,
     ranges,
@@ -57,11 +63,11 @@ _TOP_REQUIRED = (
     "levels",
     "level_meanings",
     "predicates",
-    "domains",
     "aspects",
     "indicators",
 )
-_TOP_OPTIONAL = ("format", "notes", "rounds", "criteria")
+# A framework without [[domains]] has its aspects at the top (Pemdi).
+_TOP_OPTIONAL = ("format", "notes", "rounds", "criteria", "domains", "externals")
 
 
 class _Reader:
@@ -177,13 +183,14 @@ def parse_framework(
     doc = _parse_toml(rd, data)
     fw_id, notes = _parse_top(rd, doc, expected_id)
     level_min, level_max, level_status, level_source = _parse_levels(rd, doc["levels"])
+    scale = _parse_scale(rd, doc["levels"])
     rounds = _parse_rounds(rd, doc["rounds"]) if "rounds" in doc else NO_ROUNDS
     meanings = _parse_level_meanings(rd, doc, level_min, level_max)
     families = {m["family"] for m in meanings} - {"all"}
-    predicates = check_predicates(file, _parse_predicates(rd, doc), level_max)
+    predicates = check_predicates(file, _parse_predicates(rd, doc), level_max, level_min)
     domains = _parse_domains(rd, doc)
     aspects, listed_in = _parse_aspects(rd, doc, domains)
-    indicators = _parse_indicators(rd, doc, aspects, listed_in, families)
+    indicators, aliases = _parse_indicators(rd, doc, aspects, listed_in, families)
     never = sorted(set(listed_in) - set(indicators))
     if never:
         raise rd.error(
@@ -191,6 +198,7 @@ def parse_framework(
             f"indicator(s) {ranges(never)} listed by an aspect are not defined in [[indicators]]",
         )
     check_weights(file, domains, aspects, indicators, stored=True)
+    externals = _parse_externals(rd, doc, set(indicators)) if "externals" in doc else []
     criteria: list[CriterionRow] = []
     criteria_meta = NO_CRITERIA
     if "criteria" in doc:
@@ -210,6 +218,7 @@ def parse_framework(
         weights_file=None,
         **rounds,
         **criteria_meta,
+        **scale,
     )
     return build_framework(
         meta,
@@ -219,6 +228,8 @@ def parse_framework(
         predicates=predicates,
         meanings=meanings,
         criteria=criteria,
+        externals=externals,
+        aliases=aliases,
     )
 
 
@@ -245,7 +256,12 @@ def _parse_top(rd: _Reader, doc: Table, expected_id: str | None) -> tuple[str, t
 
 def _parse_levels(rd: _Reader, raw: object) -> tuple[int, int, str, str]:
     """``[levels]``: (min, max, status, source)."""
-    lv = rd.table(raw, "levels", required=("min", "max", "status", "source"))
+    lv = rd.table(
+        raw,
+        "levels",
+        required=("min", "max", "status", "source"),
+        optional=_SCALE_KEYS,
+    )
     level_min = rd.int_(lv, "min", "levels")
     level_max = rd.int_(lv, "max", "levels")
     if not (0 <= level_min < level_max <= 100):
@@ -254,6 +270,48 @@ def _parse_levels(rd: _Reader, raw: object) -> tuple[int, int, str, str]:
             f"level range {level_min}..{level_max} is not sane (need 0 <= min < max <= 100)",
         )
     return level_min, level_max, rd.status(lv, "levels"), rd.str_(lv, "source", "levels")
+
+
+_SCALE_KEYS = ("value", "decimals", "rounding", "value_status", "value_source")
+
+
+def _parse_scale(rd: _Reader, lv: Table) -> ScaleMeta:
+    """The value keys of ``[levels]`` (all optional): ``value`` ("level", the default: whole
+    levels; "score": decimals, Pemdi), ``decimals`` (of a score, default 2), ``rounding``
+    of the published figures ("half-up", the default, or "half-even"), and the status and
+    source of these (``value_status`` / ``value_source``, default ``status`` / ``source``)."""
+    if not any(key in lv for key in _SCALE_KEYS):
+        return LEVEL_SCALE
+    value_type = rd.str_(lv, "value", "levels") if "value" in lv else "level"
+    if value_type not in VALUE_TYPES:
+        raise rd.error("levels.value", f"{value_type!r} is not one of {', '.join(VALUE_TYPES)}")
+    decimals = rd.int_(lv, "decimals", "levels") if "decimals" in lv else 2
+    if value_type == "level":
+        if "decimals" in lv:
+            raise rd.error("levels.decimals", 'only a value = "score" has decimals')
+        decimals = 0
+    elif not 1 <= decimals <= 4:
+        raise rd.error("levels.decimals", f"{decimals} decimals: give 1 to 4")
+    rounding = rd.str_(lv, "rounding", "levels") if "rounding" in lv else "half-up"
+    if rounding not in ROUNDINGS:
+        raise rd.error("levels.rounding", f"{rounding!r} is not one of {', '.join(ROUNDINGS)}")
+    status = (
+        rd.status({"status": lv["value_status"]}, "levels.value_status")
+        if "value_status" in lv
+        else rd.status(lv, "levels")
+    )
+    source = (
+        rd.str_(lv, "value_source", "levels")
+        if "value_source" in lv
+        else rd.str_(lv, "source", "levels")
+    )
+    return ScaleMeta(
+        value_type=value_type,
+        value_decimals=decimals,
+        rounding=rounding,
+        value_status=status,
+        value_source=source,
+    )
 
 
 def _parse_rounds(rd: _Reader, raw: object) -> RoundsMeta:
@@ -350,8 +408,10 @@ def _parse_predicates(rd: _Reader, doc: Table) -> list[PredicateRow]:
 
 
 def _parse_domains(rd: _Reader, doc: Table) -> dict[int, DomainRow]:
-    """``[[domains]]`` by number."""
+    """``[[domains]]`` by number; none when the file has no ``[[domains]]`` (Pemdi)."""
     domains: dict[int, DomainRow] = {}
+    if "domains" not in doc:
+        return domains
     for i, raw in enumerate(rd.array(doc, "domains")):
         where = f"domains[{i}]"
         obj = rd.table(raw, where, required=("no", "name", "weight", "status", "source"))
@@ -377,17 +437,14 @@ def _parse_aspects(
     listed_in: dict[int, int] = {}
     for i, raw in enumerate(rd.array(doc, "aspects")):
         where = f"aspects[{i}]"
-        obj = rd.table(
-            raw,
-            where,
-            required=("no", "name", "domain", "indicators", "weight", "status", "source"),
-        )
+        required = ("no", "name", "indicators", "weight", "status", "source")
+        obj = rd.table(raw, where, required=(*required, "domain") if domains else required)
         no = rd.int_(obj, "no", where)
         where = f"aspects[{i}] (aspect {no})"
         if no in aspects:
             raise rd.error(where, f"aspect number {no} is used twice")
-        domain = rd.int_(obj, "domain", where)
-        if domain not in domains:
+        domain = rd.int_(obj, "domain", where) if domains else None
+        if domain is not None and domain not in domains:
             raise rd.error(f"{where}.domain", f"domain {domain} is not defined in [[domains]]")
         for ind in _number_list(rd, obj["indicators"], f"{where}.indicators"):
             if ind in listed_in:
@@ -408,7 +465,7 @@ def _parse_aspects(
     return aspects, listed_in
 
 
-_INDICATOR_REQUIRED = ("no", "name", "question", "domain", "aspect", "weight", "status", "source")
+_INDICATOR_REQUIRED = ("no", "name", "question", "aspect", "weight", "status", "source")
 
 
 def _parse_indicators(
@@ -417,13 +474,18 @@ def _parse_indicators(
     aspects: dict[int, AspectRow],
     listed_in: dict[int, int],
     families: set[str],
-) -> dict[int, IndicatorRow]:
-    """``[[indicators]]`` by number, each in the aspect that lists it and in its domain."""
+) -> tuple[dict[int, IndicatorRow], dict[int, tuple[str, ...]]]:
+    """``[[indicators]]`` by number, each in the aspect that lists it and in its domain (a
+    ``domain`` key exactly when the file has domains), and their ``aliases`` (optional:
+    other wordings of the name)."""
     indicators: dict[int, IndicatorRow] = {}
+    aliases: dict[int, tuple[str, ...]] = {}
+    has_domains = any(a["domain_no"] is not None for a in aspects.values())
+    required = (*_INDICATOR_REQUIRED, "domain") if has_domains else _INDICATOR_REQUIRED
     for i, raw in enumerate(rd.array(doc, "indicators")):
         where = f"indicators[{i}]"
         obj = rd.table(
-            raw, where, required=_INDICATOR_REQUIRED, optional=("family", "multi_instance")
+            raw, where, required=required, optional=("family", "multi_instance", "aliases")
         )
         no = rd.int_(obj, "no", where)
         where = f"indicators[{i}] (indicator {no})"
@@ -451,7 +513,9 @@ def _parse_indicators(
             status=rd.status(obj, where),
             source=rd.str_(obj, "source", where),
         )
-    return indicators
+        if "aliases" in obj:
+            aliases[no] = rd.strings(obj, "aliases", f"{where}.aliases")
+    return indicators, aliases
 
 
 def _indicator_place(
@@ -461,11 +525,11 @@ def _indicator_place(
     no: int,
     aspects: dict[int, AspectRow],
     listed_in: dict[int, int],
-) -> tuple[int, int]:
+) -> tuple[int, int | None]:
     """(aspect, domain) of an indicator row: the aspect that lists it, and that aspect's
-    domain."""
+    domain (None in a framework without domains)."""
     aspect = rd.int_(obj, "aspect", where)
-    domain = rd.int_(obj, "domain", where)
+    domain = rd.int_(obj, "domain", where) if "domain" in obj else None
     if aspect not in aspects:
         raise rd.error(f"{where}.aspect", f"aspect {aspect} is not defined in [[aspects]]")
     if listed_in.get(no) != aspect:
@@ -496,6 +560,47 @@ def _indicator_family(rd: _Reader, obj: Table, where: str, families: set[str]) -
             + (f" (families: {', '.join(sorted(families))})" if families else ""),
         )
     return family
+
+
+_EXTERNAL_REQUIRED = ("indicator", "index", "agency", "conversion", "status", "source")
+
+
+def _parse_externals(rd: _Reader, doc: Table, indicator_nos: set[int]) -> list[ExternalRow]:
+    """``[[externals]]``: the indicators valued from another national index, with the
+    conversion (``offset`` + ``factor`` x the index, both optional: unknown) and the value
+    a missing index counts as (``missing_value``, optional)."""
+    rows: list[ExternalRow] = []
+    seen: set[int] = set()
+    for i, raw in enumerate(rd.array(doc, "externals")):
+        where = f"externals[{i}]"
+        obj = rd.table(
+            raw, where, required=_EXTERNAL_REQUIRED, optional=("offset", "factor", "missing_value")
+        )
+        no = rd.int_(obj, "indicator", where)
+        where = f"externals[{i}] (indicator {no})"
+        if no not in indicator_nos:
+            raise rd.error(where, f"indicator {no} is not defined in [[indicators]]")
+        if no in seen:
+            raise rd.error(where, f"indicator {no} is given twice")
+        seen.add(no)
+        if ("offset" in obj) != ("factor" in obj):
+            raise rd.error(where, "give both offset and factor (value = offset + factor x index)")
+        rows.append(
+            ExternalRow(
+                indicator_no=no,
+                index=rd.str_(obj, "index", where),
+                agency=rd.str_(obj, "agency", where),
+                conversion=rd.str_(obj, "conversion", where),
+                offset=rd.num(obj, "offset", where) if "offset" in obj else math.nan,
+                factor=rd.num(obj, "factor", where) if "factor" in obj else math.nan,
+                missing_value=(
+                    rd.num(obj, "missing_value", where) if "missing_value" in obj else math.nan
+                ),
+                status=rd.status(obj, where),
+                source=rd.str_(obj, "source", where),
+            )
+        )
+    return sorted(rows, key=lambda r: r["indicator_no"])
 
 
 def _parse_criteria(
@@ -540,6 +645,8 @@ def build_framework(
     predicates: list[PredicateRow],
     meanings: list[LevelMeaningRow],
     criteria: list[CriterionRow],
+    externals: Sequence[ExternalRow] = (),
+    aliases: Mapping[int, tuple[str, ...]] | None = None,
 ) -> Framework:
     """The Framework of checked rows: its frames, per-indicator rows and criteria index."""
     ind_rows = [indicators[no] for no in sorted(indicators)]
@@ -556,6 +663,8 @@ def build_framework(
         _rows=rows,
         _criteria=criteria_frame,
         _criteria_index=CriteriaIndex(criteria_frame),
+        _externals=make_frame(list(externals), EXTERNAL_COLUMNS),
+        _aliases=MappingProxyType(dict(aliases or {})),
     )
 
 

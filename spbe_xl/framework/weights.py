@@ -23,12 +23,14 @@ from spbe_xl.framework.model import (
     CRITERIA_COLUMNS,
     CUSTOM_STATUS,
     DOMAIN_COLUMNS,
+    EXTERNAL_COLUMNS,
     INDICATOR_COLUMNS,
     WEIGHT_TOLERANCE,
     WEIGHT_TOTAL,
     AspectRow,
     CriterionRow,
     DomainRow,
+    ExternalRow,
     Framework,
     FrameworkError,
     FrameworkMeta,
@@ -77,6 +79,8 @@ def apply_weights(base: Framework, path: Path) -> Framework:
         predicates=cast(list[PredicateRow], base._predicates.to_dict("records")),
         meanings=cast(list[LevelMeaningRow], base._level_meanings.to_dict("records")),
         criteria=cast(list[CriterionRow], _records(base._criteria, CRITERIA_COLUMNS)),
+        externals=cast(list[ExternalRow], _records(base._externals, EXTERNAL_COLUMNS)),
+        aliases=base._aliases,
     )
 
 
@@ -111,6 +115,11 @@ def _meta(base: Framework, file: str) -> FrameworkMeta:
         criteria_source=base.criteria_source,
         criteria_file=base.criteria_file,
         criteria_notes=base.criteria_notes,
+        value_type=base.value_type,
+        value_decimals=base.value_decimals,
+        rounding=base.rounding,
+        value_status=base.value_status,
+        value_source=base.value_source,
     )
 
 

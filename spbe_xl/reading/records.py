@@ -29,6 +29,9 @@ class Record:
     level_cells: dict[str, str] = field(default_factory=dict)  # level field -> its cell
     banner_domain: tuple[int, str] | None = None  # (domain_no, cell)
     banner_aspect: tuple[int, str] | None = None
+    #: level field -> (a decimal typed in its cell, the cell): a score if the book's
+    #: framework has scores (Pemdi), else an unreadable level (reading.scores)
+    scores: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     @property
     def source(self) -> str:

@@ -12,6 +12,7 @@ from spbe_xl.reading.evidence import read_evidence
 from spbe_xl.reading.grid import Sheet, cell_text
 from spbe_xl.reading.headers import LEVEL_FIELD, Columns
 from spbe_xl.reading.records import Record
+from spbe_xl.reading.scores import parse_score
 from spbe_xl.reading.values import parse_level
 from spbe_xl.text import fold
 
@@ -86,6 +87,9 @@ def _read_levels(sheet: Sheet, r: int, cols: Columns, rec: Record, findings: lis
         try:
             level = parse_level(raw)
         except ValueError:
+            score = parse_score(raw)
+            if score is not None:  # a decimal: settled once the framework is known
+                rec.scores.setdefault(field_name, (score, ref))
             findings.append(
                 F.UNREADABLE_LEVEL(
                     file=sheet.file,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from spbe_xl.book import indicator_numbers
-from spbe_xl.framework import Framework, resolve_framework
+from spbe_xl.framework import Framework, available, load, resolve_framework
 
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book
@@ -32,7 +32,7 @@ class IndicatorEntry:
 
     number: int
     aspect_no: int
-    domain_no: int
+    domain_no: int | None  # None in a framework without domains (Pemdi)
     weight: float
     name: str
 
@@ -43,7 +43,7 @@ class AspectEntry:
 
     number: int
     name: str
-    domain_no: int
+    domain_no: int | None
     weight: float
     indicators: tuple[IndicatorEntry, ...]
 
@@ -74,12 +74,17 @@ class Catalog:
         return self.framework.id
 
 
+def _no(value: object) -> int | None:
+    """A nullable frame number as an int or None."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
 def _build(framework: Framework) -> Catalog:
     indicators = {
         int(r.indicator_no): IndicatorEntry(
             number=int(r.indicator_no),
             aspect_no=int(r.aspect_no),
-            domain_no=int(r.domain_no),
+            domain_no=_no(r.domain_no),
             weight=float(r.weight),
             name=str(r.name),
         )
@@ -89,7 +94,7 @@ def _build(framework: Framework) -> Catalog:
         int(r.aspect_no): AspectEntry(
             number=int(r.aspect_no),
             name=str(r.name),
-            domain_no=int(r.domain_no),
+            domain_no=_no(r.domain_no),
             weight=float(r.weight),
             indicators=tuple(i for i in indicators.values() if i.aspect_no == int(r.aspect_no)),
         )
@@ -133,10 +138,30 @@ def catalog_of(framework: Framework) -> Catalog:
 
 
 def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Catalog:
-    """The catalog a frame of levels is scored under (see ``resolve_framework``)."""
+    """The catalog a frame of levels is scored under (see ``resolve_framework``); without
+    a requested framework, a frame holding decimal values (1.26: no SPBE level) is scored
+    under the latest packaged score framework that has its indicator numbers (Pemdi)."""
     # the numbers only matter when no framework is requested: the frame is walked then only
     numbers = indicator_numbers(frame) if requested is None else []
+    if requested is None and _has_decimals(frame):
+        scored = [
+            f
+            for f in (load(framework_id) for framework_id in available())
+            if f.is_score and all(f.has_indicator(n) for n in numbers)
+        ]
+        if scored:
+            return catalog_of(max(scored, key=lambda f: f.first_round or 0))
     return catalog_of(resolve_framework(requested, indicator_numbers=numbers))
+
+
+def _has_decimals(frame: pd.DataFrame) -> bool:
+    """Whether a level column of the frame holds a value that is not a whole number."""
+    for column in ("self_level", "evaluator_level", "maturity_level"):
+        if column in frame.columns and frame[column].dtype.kind == "f":
+            values = frame[column].dropna().astype("float64")
+            if len(values) and not (values == values.round()).all():
+                return True
+    return False
 
 
 def book_catalog(book: Book, requested: str | Framework | None) -> Catalog:

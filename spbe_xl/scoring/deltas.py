@@ -58,8 +58,14 @@ def _change_frame(before: IndexResult, after: IndexResult) -> pd.DataFrame:
     )
 
 
-def _new_level(cat: Catalog, iid: str, value: object) -> int:
-    """A what-if level: a whole number in the framework's range."""
+def _new_level(cat: Catalog, iid: str, value: object) -> float:
+    """A what-if level: a whole number in the framework's range (any number in the range
+    for a score framework, Pemdi)."""
+    if cat.framework.is_score:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"indicator {iid}: new score {value!r} is not a number")
+        check_level(cat, float(value), iid, "new score")
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"indicator {iid}: new level {value!r} is not a whole number")
     if isinstance(value, float) and not value.is_integer():
@@ -81,7 +87,7 @@ def _is_absent_indicator(cat: Catalog, rows: FrameLevels, iid: str) -> bool:
 def what_if(
     cat: Catalog,
     indicators: pd.DataFrame,
-    changes: Mapping[str, int],
+    changes: Mapping[str, float],
     *,
     level: str,
     instances: str,
@@ -93,7 +99,7 @@ def what_if(
     new_levels = dict(levels)
     new_used = dict(used)
     extra: list[str] = []
-    clean: dict[str, int] = {}
+    clean: dict[str, float] = {}
     for key, value in changes.items():
         iid = str(key).strip()
         if iid not in rows.no_of:
@@ -125,11 +131,15 @@ def what_if(
 # --------------------------------------------------------------------------- official levels
 
 
-def check_target(cat: Catalog, target: int) -> None:
-    """ValueError unless ``target`` is a whole level in the framework's range."""
-    if isinstance(target, bool) or not isinstance(target, int):
-        raise ValueError(f"target must be a whole level, not {target!r}")
+def check_target(cat: Catalog, target: float) -> None:
+    """ValueError unless ``target`` is a whole level in the framework's range (a number in
+    its range for a score framework: up to 5.00 in Pemdi)."""
     fw = cat.framework
+    if fw.is_score:
+        if isinstance(target, bool) or not isinstance(target, (int, float)):
+            raise ValueError(f"target must be a score, not {target!r}")
+    elif isinstance(target, bool) or not isinstance(target, int):
+        raise ValueError(f"target must be a whole level, not {target!r}")
     if not fw.level_min <= target <= fw.level_max:
         raise ValueError(
             f"target {target} is outside {fw.id}'s level range {fw.level_min}-{fw.level_max}"
@@ -144,7 +154,7 @@ class OfficialLevels:
     rows: FrameLevels
     ids: list[str]  # frame ids + absent catalog indicators
     no_of: dict[str, int]
-    levels: dict[str, int | None]
+    levels: dict[str, float | None]
     used: dict[str, str | None]
     instances: str
     computed: engine.Computed
@@ -153,7 +163,7 @@ class OfficialLevels:
     def base(self) -> float:
         return self.computed.total
 
-    def total_with(self, changes: Mapping[str, int]) -> float:
+    def total_with(self, changes: Mapping[str, float]) -> float:
         """The total index with some levels changed.
 
         level_deltas asks this once or twice per indicator, so when no change adds or
@@ -174,7 +184,7 @@ class OfficialLevels:
             aspect_index[aspect_no] = engine.aspect_index(units[aspect_no])
         return engine.total_index(self.cat, units, base.aspect_weight, aspect_index)
 
-    def gain(self, changes: Mapping[str, int]) -> float:
+    def gain(self, changes: Mapping[str, float]) -> float:
         """How much the index rises with ``changes`` (the new index when there was none)."""
         after = self.total_with(changes)
         if math.isnan(self.base):
@@ -216,19 +226,21 @@ _DELTA_COLUMNS: dict[str, str] = {
 }
 
 
-def _points(off: OfficialLevels, iid: str, target: int) -> tuple[Any, float, float]:
-    """gap_to_target, points_to_target, points_to_next_level of one id."""
+def _points(off: OfficialLevels, iid: str, target: float) -> tuple[Any, float, float]:
+    """gap_to_target, points_to_target, points_to_next_level of one id (the next level of a
+    score such as 2.4 is 3; of 2 it is 3 too)."""
     lv = off.levels[iid]
     if lv is None:
         return pd.NA, off.gain({iid: target}), math.nan
     gap = max(0, target - lv)
     to_target = off.gain({iid: max(lv, target)}) if gap else 0.0
-    to_next = off.gain({iid: lv + 1}) if lv < off.cat.framework.level_max else 0.0
+    level_max = off.cat.framework.level_max
+    to_next = off.gain({iid: min(math.floor(lv) + 1, level_max)}) if lv < level_max else 0.0
     return gap, to_target, to_next
 
 
 def _delta_record(
-    off: OfficialLevels, iid: str, self_level: int | None, target: int
+    off: OfficialLevels, iid: str, self_level: float | None, target: float
 ) -> dict[str, Any]:
     entry = off.cat.indicators[off.no_of[iid]]
     lv = off.levels[iid]
@@ -260,7 +272,23 @@ def _self_index(off: OfficialLevels, instances: str) -> IndexResult | None:
     return engine.score(cat, rows, levels, used, level="self", instances=instances, missing="skip")
 
 
-def level_deltas(off: OfficialLevels, *, target: int, instances: str) -> LevelDeltas:
+def _delta_columns(cat: Catalog) -> dict[str, str]:
+    """The deltas table's columns: the level columns are decimals in a score framework, and
+    a framework with indicators valued from other indices says which (``external_index``)."""
+    if not cat.framework.is_score:
+        return _DELTA_COLUMNS
+    decimal = ("self_level", "official_level", "self_minus_official", "gap_to_target")
+    columns = {k: ("Float64" if k in decimal else v) for k, v in _DELTA_COLUMNS.items()}
+    columns["external_index"] = "string"
+    return columns
+
+
+def _external_names(cat: Catalog) -> dict[int, str]:
+    ext = cat.framework.externals
+    return {int(no): str(name) for no, name in zip(ext["indicator_no"], ext["index"], strict=True)}
+
+
+def level_deltas(off: OfficialLevels, *, target: float, instances: str) -> LevelDeltas:
     """Self vs official level and the points to win per id (see ``rules.level_deltas``)."""
     cat, rows = off.cat, off.rows
     check_target(cat, target)
@@ -269,7 +297,12 @@ def level_deltas(off: OfficialLevels, *, target: int, instances: str) -> LevelDe
         if lv is not None:
             check_level(cat, lv, iid, "self_level")
     records = [_delta_record(off, iid, self_levels[iid], target) for iid in off.ids]
-    table = pd.DataFrame.from_records(records, columns=list(_DELTA_COLUMNS)).astype(_DELTA_COLUMNS)
+    columns = _delta_columns(cat)
+    if "external_index" in columns:
+        external = _external_names(cat)
+        for rec in records:
+            rec["external_index"] = external.get(int(rec["indicator_no"]))
+    table = pd.DataFrame.from_records(records, columns=list(columns)).astype(columns)
     official_index = engine.score(
         cat, rows, off.levels, off.used, level="official", instances=instances, missing="skip"
     )

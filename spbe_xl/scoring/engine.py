@@ -16,7 +16,7 @@ import pandas as pd
 
 from spbe_xl.scoring.catalog import AspectEntry, Catalog
 from spbe_xl.scoring.levels import LEVELS, FrameLevels, pick, read_levels
-from spbe_xl.scoring.results import IndexResult, MissingLevelError, round_half_up
+from spbe_xl.scoring.results import IndexResult, MissingLevelError
 from spbe_xl.text import indicator_sort_key
 
 __all__ = [
@@ -90,7 +90,7 @@ def index_options(kwargs: Mapping[str, Any]) -> tuple[str, str, str, Any]:
 
 
 def _indicator_units(
-    rule: str, weight: float, present: Sequence[str], levels: Mapping[str, int | None]
+    rule: str, weight: float, present: Sequence[str], levels: Mapping[str, float | None]
 ) -> list[Unit]:
     """The units one indicator gives under an instances rule (``present``: its ids that
     have a level, in frame order)."""
@@ -111,7 +111,7 @@ def _indicator_units(
 def aspect_units(
     aspect: AspectEntry,
     by_no: Mapping[int, list[str]],
-    levels: Mapping[str, int | None],
+    levels: Mapping[str, float | None],
     rule: str,
 ) -> tuple[list[Unit], int]:
     """The scoring units of one aspect, in catalog order, and how many of its indicators
@@ -161,7 +161,7 @@ def _skipped(
     cat: Catalog,
     ids: Iterable[str],
     by_no: Mapping[int, list[str]],
-    levels: Mapping[str, int | None],
+    levels: Mapping[str, float | None],
 ) -> list[str]:
     """Ids without a level, and the numbers of catalog indicators absent from the ids."""
     skipped = [iid for iid in ids if levels.get(iid) is None]
@@ -242,7 +242,7 @@ def compute(
     cat: Catalog,
     ids: Sequence[str],
     no_of: Mapping[str, int],
-    levels: Mapping[str, int | None],
+    levels: Mapping[str, float | None],
     rule: str,
 ) -> Computed:
     """The index of ``levels`` (id -> level or None) under an instances rule."""
@@ -297,7 +297,7 @@ def _indicator_frame(
     comp: Computed,
     scored: Sequence[str],
     no_of: Mapping[str, int],
-    levels: Mapping[str, int | None],
+    levels: Mapping[str, float | None],
 ) -> pd.DataFrame:
     entries = [cat.indicators[no_of[i]] for i in scored]
     frame = pd.DataFrame(
@@ -307,7 +307,9 @@ def _indicator_frame(
             "aspect_no": pd.array([e.aspect_no for e in entries], dtype="Int64"),
             "domain_no": pd.array([e.domain_no for e in entries], dtype="Int64"),
             "weight": pd.array([comp.item_weight[i] for i in scored], dtype="float64"),
-            "level": pd.array([levels[i] for i in scored], dtype="Int64"),
+            "level": pd.array(
+                [levels[i] for i in scored], dtype="Float64" if cat.framework.is_score else "Int64"
+            ),
         }
     )
     frame["points"] = pd.array(
@@ -352,7 +354,7 @@ def _domain_frame(cat: Catalog, comp: Computed) -> pd.DataFrame:
 def score(
     cat: Catalog,
     rows: FrameLevels,
-    levels: Mapping[str, int | None],
+    levels: Mapping[str, float | None],
     used: Mapping[str, str | None],
     *,
     level: str,
@@ -370,7 +372,7 @@ def score(
     if missing == "error" and comp.skipped:
         raise _missing_error(cat, ids, comp.skipped, level)
     scored = sorted(comp.item_weight, key=indicator_sort_key)
-    published = round_half_up(comp.total)
+    published = cat.framework.publish(comp.total)  # half up for SPBE (round_half_up)
     return IndexResult(
         framework=cat.id,
         level=level,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +35,10 @@ LEVEL_COLUMNS = ("self_level", "evaluator_level", "maturity_level")
 WHAT_IF_COLUMN = "what_if"
 
 
-def as_level(value: Any, indicator_id: str, column: str) -> int | None:
-    """A frame cell as a whole level, None when empty; ValueError for anything else."""
+def as_level(value: Any, indicator_id: str, column: str, *, score: bool = False) -> float | None:
+    """A frame cell as a whole level (an int), None when empty; ValueError for anything else.
+    With ``score`` (a framework whose values are decimal scores, Pemdi) any number is a
+    value (a float)."""
     if value is None or value is pd.NA:
         return None
     try:
@@ -49,6 +52,10 @@ def as_level(value: Any, indicator_id: str, column: str) -> int | None:
         as_float = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"indicator {indicator_id}: {column} {value!r} is not a level") from None
+    if score:
+        if not math.isfinite(as_float):
+            raise ValueError(f"indicator {indicator_id}: {column} {value!r} is not a score")
+        return as_float
     if not as_float.is_integer():
         raise ValueError(f"indicator {indicator_id}: {column} {value!r} is not a whole level")
     return int(as_float)
@@ -60,8 +67,8 @@ class FrameLevels:
 
     ids: list[str] = field(default_factory=list)
     no_of: dict[str, int] = field(default_factory=dict)
-    #: level column -> id -> level
-    values: dict[str, dict[str, int | None]] = field(
+    #: level column -> id -> level (a float score in a score framework)
+    values: dict[str, dict[str, float | None]] = field(
         default_factory=lambda: {c: {} for c in LEVEL_COLUMNS}
     )
     names: dict[str, str | None] = field(default_factory=dict)
@@ -117,6 +124,7 @@ def read_levels(frame: pd.DataFrame, cat: Catalog) -> FrameLevels:
     names, agencies = column("name"), column("responsible_agency")
     levels = {c: column(c) for c in LEVEL_COLUMNS}
     rows = FrameLevels()
+    score = cat.framework.is_score
     for i in range(n):
         id_text, number = _row_id(i, raw_ids[i], raw_nos[i], cat)
         if id_text in rows.no_of:
@@ -124,7 +132,7 @@ def read_levels(frame: pd.DataFrame, cat: Catalog) -> FrameLevels:
         rows.ids.append(id_text)
         rows.no_of[id_text] = number
         for c in LEVEL_COLUMNS:
-            rows.values[c][id_text] = as_level(levels[c][i], id_text, c)
+            rows.values[c][id_text] = as_level(levels[c][i], id_text, c, score=score)
         rows.names[id_text] = _text(names[i])
         agency = _text(agencies[i])
         rows.agencies[id_text] = None if agency is None else " ".join(agency.split())
@@ -132,23 +140,23 @@ def read_levels(frame: pd.DataFrame, cat: Catalog) -> FrameLevels:
     return rows
 
 
-def check_level(cat: Catalog, level: int, indicator_id: str, column: str) -> None:
-    """ValueError when ``level`` is outside the framework's level range."""
+def check_level(cat: Catalog, level: float, indicator_id: str, column: str) -> None:
+    """ValueError when ``level`` is outside the framework's level (or score) range."""
     fw = cat.framework
     if not fw.level_min <= level <= fw.level_max:
         raise ValueError(
-            f"indicator {indicator_id}: {column} {level} is outside {fw.id}'s level range "
-            f"{fw.level_min}-{fw.level_max}"
+            f"indicator {indicator_id}: {column} {level} is outside {fw.id}'s "
+            f"{fw.value_label} range {fw.value_range_text()}"
         )
 
 
 def pick(
     rows: FrameLevels, cat: Catalog, level: str
-) -> tuple[dict[str, int | None], dict[str, str | None]]:
+) -> tuple[dict[str, float | None], dict[str, str | None]]:
     """id -> level and id -> column used, for a level option."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    chosen: dict[str, int | None] = {}
+    chosen: dict[str, float | None] = {}
     used: dict[str, str | None] = {}
     for iid in rows.ids:
         chosen[iid], used[iid] = None, None

@@ -23,6 +23,9 @@ COLUMN_LABELS = {
 }
 
 
+#: What an indicator's value is called in the notes.
+_VALUE_WORDS = {"level": "level", "score": "nilai"}
+
 #: An instances rule as the notes name it.
 _RULE_WORDS = {
     "mean": "rata-rata level instansnya",
@@ -41,6 +44,14 @@ def ids_text(ids: Sequence[str], limit: int = 12) -> str:
 
 def _framework_note(cat: Catalog) -> str:
     fw = cat.framework
+    if fw.is_score or not fw.has_domains:
+        return (
+            f"Kerangka {fw.id} ({fw.regulation}); {_VALUE_WORDS[fw.value_label]} "
+            f"{fw.value_range_text()}. Indeks = Σ bobot × {_VALUE_WORDS[fw.value_label]} / 100; "
+            "indeks aspek = rata-rata indikatornya, dibobot"
+            + ("" if fw.has_domains else "; tanpa domain")
+            + "."
+        )
     return (
         f"Kerangka {fw.id} ({fw.regulation}); level {fw.level_min}-{fw.level_max}. "
         "Indeks = Σ bobot aspek × indeks aspek / 100; indeks aspek = rata-rata butirnya; "
@@ -146,6 +157,22 @@ def _predicate_notes(cat: Catalog, scores: IndexResult) -> list[str]:
     return notes
 
 
+def _external_notes(cat: Catalog) -> list[str]:
+    """The indicators valued from other national indices: raise them there."""
+    ext = cat.framework.externals
+    if not len(ext):
+        return []
+    parts = [
+        f"{int(no)} ({name})" for no, name in zip(ext["indicator_no"], ext["index"], strict=True)
+    ]
+    return [
+        "Dinilai dari indeks nasional lain, bukan dari data dukung instansi sendiri: indikator "
+        + "; ".join(parts)
+        + ". Tingkatkan nilainya pada indeks tersebut (indeks yang tidak ada dihitung dengan "
+        "nilai penggantinya)."
+    ]
+
+
 def _self_notes(self_scores: IndexResult | None) -> list[str]:
     if self_scores is None:
         return ["Tidak ada level penilaian mandiri: indeks penilaian mandiri tidak dihitung."]
@@ -162,7 +189,7 @@ def summary_notes(
     rows: FrameLevels,
     scores: IndexResult,
     self_scores: IndexResult | None,
-    target: int,
+    target: float,
 ) -> tuple[str, ...]:
     """The notes of :func:`spbe_xl.rules.summarize`, in the order the sheet shows them."""
     return (
@@ -173,5 +200,7 @@ def summary_notes(
         *_instance_notes(cat, rows, scores.instances),
         *_predicate_notes(cat, scores),
         *_self_notes(self_scores),
-        f"Poin yang dapat diraih dihitung sampai level {target}.",
+        *_external_notes(cat),
+        "Poin yang dapat diraih dihitung sampai "
+        + (f"nilai {target:.2f}." if cat.framework.is_score else f"level {target}."),
     )

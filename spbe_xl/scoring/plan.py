@@ -71,14 +71,16 @@ class StepPolicy:
     level_max: float
 
     def steps_left(self, level: float) -> int:
-        """How many increments separate ``level`` from the cap."""
-        return max(0, math.floor((self.level_max - level) / self.increment + _EPS))
+        """How many increments separate ``level`` from the cap (the last one may be
+        shorter: a score of 4.26 is one step of 1.00 from 5.00)."""
+        return max(0, math.ceil((self.level_max - level) / self.increment - _EPS))
 
     def raised(self, level: float, steps: int = 1) -> Any:
-        """``level`` raised by ``steps`` increments (a whole level stays an int)."""
+        """``level`` raised by ``steps`` increments, never past the cap (a whole level
+        stays an int)."""
         if isinstance(level, int) and float(self.increment).is_integer():
-            return level + steps * int(self.increment)
-        return round(level + steps * self.increment, 6)
+            return min(level + steps * int(self.increment), int(self.level_max))
+        return round(min(level + steps * self.increment, self.level_max), 6)
 
     def criterion_level(self, level: float) -> int:
         """The level whose criterion a raised level must meet (a decimal 2.5 works
@@ -86,27 +88,27 @@ class StepPolicy:
         return math.ceil(level - _EPS)
 
 
-def step_policy(framework: Framework) -> StepPolicy:
-    """The step size and level cap of a framework: whole levels up to its top level today;
-    a framework with decimal values gives its own increment (``level_increment``)."""
-    increment = getattr(framework, "level_increment", None) or 1
+def step_policy(framework: Framework, increment: float | None = None) -> StepPolicy:
+    """The step size and level cap of a framework: one whole level up to its top level;
+    under a decimal-score framework (Pemdi) ``increment`` when given (0.25, 0.5), else
+    one level of its scale (1.00), the last step stopping at the cap."""
+    if increment is not None and not (0 < increment <= framework.level_max - framework.level_min):
+        raise ValueError(f"the increment must be above 0 and within the scale, not {increment!r}")
+    if increment is not None and not framework.is_score and not float(increment).is_integer():
+        raise ValueError(
+            f"{framework.id} has whole levels: a step is a whole number of levels, not {increment!r}"
+        )
+    if increment is None:
+        increment = 1.0 if framework.is_score else 1
     return StepPolicy(
         increment=increment, level_min=framework.level_min, level_max=framework.level_max
     )
 
 
 def external_indicators(framework: Framework) -> frozenset[int]:
-    """The indicator numbers a framework values from other agencies' indices (the office
-    cannot raise them itself): an ``external`` column of its indicators, when it has one."""
-    frame = framework.indicators
-    if "external" not in frame.columns:
-        return frozenset()
-    flags = frame["external"]
-    return frozenset(
-        int(no)
-        for no, flag in zip(frame["indicator_no"], flags, strict=True)
-        if not pd.isna(flag) and flag not in (False, 0, "", "false", "no")
-    )
+    """The indicator numbers a framework values from other national indices (the office
+    cannot raise them itself: Pemdi's Satu Data, geospatial and statistics indicators)."""
+    return frozenset(int(no) for no in framework.externals["indicator_no"])
 
 
 def parse_target(framework: Framework, target: str | float) -> tuple[float, str]:
@@ -548,6 +550,7 @@ def make_plan(
     external: Iterable[int | str] = (),
     level: str = "official",
     instances: str = "items",
+    increment: float | None = None,
 ) -> Plan:
     """The plan of ``book`` under ``cat`` (see ``rules.plan``)."""
     if instances not in PLAN_INSTANCE_RULES:
@@ -559,7 +562,7 @@ def make_plan(
         raise ValueError(f"max_step must be a whole number of at least 1, not {max_step!r}")
     fw = cat.framework
     goal, label = parse_target(fw, target)
-    policy = step_policy(fw)
+    policy = step_policy(fw, increment)
     state = _state(cat, book.indicators, level, instances)
     agencies = _agencies(state, book)
     outside = external_indicators(fw) | {int(str(n).partition("-")[0]) for n in external}

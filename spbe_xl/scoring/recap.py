@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["compare", "recap"]
 
 
-def _compare_record(book: Book, r: IndexResult) -> dict[str, Any]:
+def _compare_record(book: Book, r: IndexResult, prefix: str = "") -> dict[str, Any]:
     rec: dict[str, Any] = {
         "instansi": book.meta.instansi,
         "year": book.meta.year,
@@ -28,10 +28,19 @@ def _compare_record(book: Book, r: IndexResult) -> dict[str, Any]:
         "predicate": r.predicate,
     }
     for no, ix in zip(r.by_domain["domain_no"], r.by_domain["index"], strict=True):
-        rec[f"d{int(no)}"] = float(ix)
+        rec[f"{prefix}d{int(no)}"] = float(ix)
     for no, ix in zip(r.by_aspect["aspect_no"], r.by_aspect["index"], strict=True):
-        rec[f"a{int(no)}"] = float(ix)
+        rec[f"{prefix}a{int(no)}"] = float(ix)
     return rec
+
+
+_COMPARE_HEAD = ("instansi", "year", "framework", "index", "predicate")
+
+
+def _part_key(name: str) -> tuple[str, int, int]:
+    """Column order of the parts: by framework prefix, domains before aspects, by number."""
+    head, _, tail = name.rpartition(" ")
+    return head, 0 if tail.startswith("d") else 1, int(tail[1:])
 
 
 def compare(
@@ -43,22 +52,31 @@ def compare(
     framework: str | Framework | None,
 ) -> pd.DataFrame:
     """One row per book with its index, rank and parts (see ``rules.compare``)."""
-    records = []
-    domain_nos: set[int] = set()
-    aspect_nos: set[int] = set()
+    scored: list[tuple[Book, Framework, IndexResult]] = []
     for book in books:
         cat = book_catalog(book, framework)
         r = engine.score_frame(
             cat, book.indicators, level=level, instances=instances, missing=missing
         )
-        records.append(_compare_record(book, r))
-        domain_nos.update(int(no) for no in r.by_domain["domain_no"])
-        aspect_nos.update(int(no) for no in r.by_aspect["aspect_no"])
-    parts = [f"d{n}" for n in sorted(domain_nos)] + [f"a{n}" for n in sorted(aspect_nos)]
+        scored.append((book, cat.framework, r))
+    scales = [scale_of(fwk) for _, fwk, _ in scored]
+    mixed = len(set(scales)) > 1
+    # books of different scales: each framework's domains and aspects in its own columns
+    # ("pemdi2026 a1" is not "spbe2020 a1"), never one column for two frameworks' parts
+    records = [_compare_record(book, r, f"{fwk.id} " if mixed else "") for book, fwk, r in scored]
+    part_names = dict.fromkeys(k for rec in records for k in rec if k not in _COMPARE_HEAD)
+    parts = sorted(part_names, key=_part_key)
     columns = ["instansi", "year", "framework", "index", "predicate", "rank", *parts]
     frame = pd.DataFrame.from_records(records, columns=columns)
     published = frame["index"].map(round_half_up) if len(frame) else frame["index"]
-    frame["rank"] = published.rank(method="min", ascending=False)
+    if mixed:
+        # indices of different scales (SPBE levels, Pemdi scores) are not comparable: each
+        # book is ranked among the books of its own scale only
+        frame["rank"] = published.groupby([str(s) for s in scales]).rank(
+            method="min", ascending=False
+        )
+    else:
+        frame["rank"] = published.rank(method="min", ascending=False)
     return frame.astype(
         {
             "instansi": "string",
@@ -97,6 +115,44 @@ def _spread(scored: _Scored, kind: str, key: str, name_col: str) -> pd.DataFrame
     out = grouped.agg(["mean", "min", "max", "count"]).reset_index()
     return out.rename(
         columns={"mean": "mean_index", "min": "lowest", "max": "highest", "count": "n_instansi"}
+    )
+
+
+def scale_of(fwk: Framework) -> tuple[Any, ...]:
+    """What makes two frameworks' indices comparable: the value type and the predicate
+    bands (spbe2018 and spbe2020 share them; pemdi2026's differ)."""
+    bands = fwk.predicates
+    return (
+        fwk.value_type,
+        tuple(zip(bands["name"].tolist(), bands["lower"].tolist(), strict=True)),
+    )
+
+
+def _predicate_counts_by_framework(scored: _Scored, table: pd.DataFrame) -> pd.DataFrame:
+    """Books per predicate band of each framework (frameworks of different scales: the
+    bands of one do not count the books of another)."""
+    parts = []
+    for fwk in dict.fromkeys(f for f, _ in scored):
+        counts = _predicate_counts(
+            list(fwk.predicates["name"]), table[table["framework"] == fwk.id]
+        )
+        counts.insert(0, "framework", fwk.id)
+        parts.append(counts)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _not_comparable_note(scored: _Scored) -> str:
+    """The note of a recap whose books are scored on different scales."""
+    seen = []
+    for fwk, _ in scored:
+        item = f"{fwk.id} ({fwk.regulation}, {fwk.value_label}s {fwk.value_range_text()})"
+        if item not in seen:
+            seen.append(item)
+    return (
+        "The indices are not comparable: " + "; ".join(seen) + " are different frameworks "
+        "with their own weights, scales and predicate bands. Each book is shown with its own "
+        "framework and predicate and ranked only among books of the same framework scale; "
+        "no difference between them is computed."
     )
 
 
@@ -181,11 +237,16 @@ def recap(books: Sequence[Book], *, weak_below: int, instances: str) -> Recap:
                 f"{book.meta.instansi or '?'} {book.meta.year or ''}: tanpa level untuk {ids_text(result.skipped)}"
             )
     first_framework, _ = scored[0]  # the predicate bands of the first book's framework
+    if len({scale_of(f) for f, _ in scored}) > 1:
+        predicates = _predicate_counts_by_framework(scored, table)
+        notes.append(_not_comparable_note(scored))
+    else:
+        predicates = _predicate_counts(list(first_framework.predicates["name"]), table)
     return Recap(
         table=table,
         domains=_spread(scored, "domain", "domain_no", "domain"),
         aspects=_spread(scored, "aspect", "aspect_no", "aspect"),
-        predicates=_predicate_counts(list(first_framework.predicates["name"]), table),
+        predicates=predicates,
         weakest=_weakest(scored, weak_below),
         notes=tuple(notes),
     )

@@ -124,7 +124,7 @@ class LevelDeltas:
     table: pd.DataFrame
     self_index: IndexResult | None  # None when the frame has no self level at all
     official_index: IndexResult
-    target: int = 5
+    target: float = 5
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,7 +135,7 @@ class WhatIf:
     after: IndexResult
     #: scope ("total" | "domain" | "aspect"), number (<NA> for the total), before, after, delta
     change: pd.DataFrame
-    changes: dict[str, int] = field(default_factory=dict)
+    changes: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)

@@ -104,7 +104,7 @@ def _by_agency(agencies: dict[str, list[str]]) -> dict[str, list[str]]:
     return groups
 
 
-def _raised(level: int | None, target: int) -> int:
+def _raised(level: float | None, target: float) -> float:
     return target if level is None else max(level, target)
 
 
@@ -113,7 +113,7 @@ class _Context:
     """What every agency's record is computed from."""
 
     off: OfficialLevels
-    target: int
+    target: float
     points: dict[str, float]  # scored id -> its points in the official index
     evidence: list[tuple[str, str | None]]
     actions: _Actions
@@ -188,7 +188,7 @@ def _rollup_frame(records: list[dict[str, Any]], years: list[int]) -> pd.DataFra
     return frame.reset_index(drop=True)
 
 
-def agency_rollup(off: OfficialLevels, book: Book, *, target: int) -> pd.DataFrame:
+def agency_rollup(off: OfficialLevels, book: Book, *, target: float) -> pd.DataFrame:
     """The rollup of ``book`` over its official levels ``off`` (see ``rules.agency_rollup``)."""
     cat = off.cat
     check_target(cat, target)

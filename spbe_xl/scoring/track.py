@@ -51,7 +51,7 @@ class _Round:
     label: str
     book: Book
     cat: Catalog
-    levels: dict[str, dict[str, int | None]]  # "self" / "evaluator" / "official" -> id -> level
+    levels: dict[str, dict[str, float | None]]  # "self" / "evaluator" / "official" -> id -> level
     names: dict[str, str | None]
     no_of: dict[str, int]
     index: float
@@ -73,7 +73,7 @@ def _labels(books: Sequence[Book]) -> list[str]:
 def _round(label: str, book: Book, framework: str | Framework | None, instances: str) -> _Round:
     cat = book_catalog(book, framework)
     rows = read_levels(book.indicators, cat)
-    levels: dict[str, dict[str, int | None]] = {}
+    levels: dict[str, dict[str, float | None]] = {}
     scores: dict[str, float] = {}
     for kind in ("self", "evaluator", "official"):
         chosen, used = pick(rows, cat, kind)
@@ -119,7 +119,7 @@ def _planned(earlier: Book, until: int | None) -> dict[str, list[int | None]]:
     return out
 
 
-def _outcome(before: int | None, after: int | None) -> str | None:
+def _outcome(before: float | None, after: float | None) -> str | None:
     if before is None or after is None:
         return None
     return "raised" if after > before else "fell" if after < before else "held"
@@ -203,7 +203,7 @@ def _follow_through(pairs: Sequence[_Pair]) -> tuple[pd.DataFrame, pd.DataFrame]
     outcome_rows: list[dict[str, Any]] = []
     for p in pairs:
         before, after = p.earlier.levels["official"], p.later.levels["official"]
-        counts: dict[str, dict[str, int]] = {}
+        counts: dict[str, dict[str, float]] = {}  # levels gained: decimal under Pemdi
         tally = {(plan, o): 0 for plan in (True, False) for o in OUTCOMES}
         for iid, lv in before.items():
             outcome = _outcome(lv, after.get(iid))

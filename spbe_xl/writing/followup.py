@@ -15,6 +15,7 @@ from typing import Any
 from spbe_xl.book import Book, Signature, indicator_agencies
 from spbe_xl.framework import Criterion, Framework
 from spbe_xl.text import fold, indicator_sort_key
+from spbe_xl.writing import scores
 from spbe_xl.writing.layout import (
     CRITERION_STATUS_LABELS,
     MARK,
@@ -70,11 +71,11 @@ def plan_followup(
     action_records = records(book.actions, ACTION_KEYS)  # for the blocks and JADWAL
     actions = actions_by_indicator(book, years, action_records)
     use_evaluator = not _has_followup(rows)
-    columns = followup_columns(years)
+    columns = scores.score_columns(followup_columns(years), catalog)
     widths = column_widths(columns)
     criterion = catalog.criterion_info if fill_explanations and catalog.has_criteria else None
 
-    title = [TITLE_FOLLOWUP]
+    title = [scores.title_followup(catalog, TITLE_FOLLOWUP)]
     line = instansi_line(book.meta.instansi, book.meta.year)
     if line:
         title.append(line)
@@ -89,6 +90,7 @@ def plan_followup(
                 use_evaluator=use_evaluator,
                 agency=_raw_agency(row, agencies[row["indicator_id"]]),
                 criterion=criterion,
+                score=catalog.is_score,
             ),
             widths,
         )
@@ -373,12 +375,19 @@ def _followup_block(
     use_evaluator: bool,
     agency: str | None,
     criterion: Callable[[int, int], Criterion | None] | None = None,
+    score: bool = False,
 ) -> Block:
     level_key, expl_key = (
         ("evaluator_level", "evaluator_explanation")
         if use_evaluator
         else ("maturity_level", "maturity_explanation")
     )
+    if score:  # a decimal value (Pemdi): the number itself, never cut to a level
+        return scores.score_block(
+            _followup_block(row, evidence, actions, plan_years, use_evaluator=use_evaluator,
+                            agency=agency),
+            row.get(level_key),
+        )  # fmt: skip
     level = as_int(row.get(level_key))
     explanation = as_text(row.get(expl_key))
     comments: dict[str, str] = {}
@@ -433,9 +442,9 @@ def _self_assessment_block(
         "id": id_value(row["indicator_id"]),
         "name": as_text(row.get("name")),
         "question": as_text(row.get("question")),
-        "self_level": level_text(as_int(row.get("self_level"))),
+        "self_level": scores.level_cell(row.get("self_level")),
         "self_explanation": as_text(row.get("self_explanation")),
-        "evaluator_level": level_text(as_int(row.get("evaluator_level"))),
+        "evaluator_level": scores.level_cell(row.get("evaluator_level")),
         "evaluator_explanation": as_text(row.get("evaluator_explanation")),
         "agency": agency,
     }

@@ -75,7 +75,9 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
     table = recap.table.copy()
     headers = [
         _LABELS.get(str(c))
-        or re.sub(r"^d(\d+)$", r"Domain \1", re.sub(r"^a(\d+)$", r"Aspek \1", str(c)))
+        or re.sub(
+            r"^(\S+ )?d(\d+)$", r"\1Domain \2", re.sub(r"^(\S+ )?a(\d+)$", r"\1Aspek \2", str(c))
+        )
         for c in table.columns
     ]
     if "rank" in table:
@@ -84,10 +86,13 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
     heights = Heights()
     widths: list[float] = []
     units: list[tuple[int, int]] = []
-    put_merged(ws, 0, 0, 0, max(len(headers) - 1, 6), "REKAP HASIL INDEKS SPBE", fm.title(13))
+    # predicates per framework: the books are on different scales (SPBE and Pemdi)
+    mixed = "framework" in recap.predicates
+    title = recap_title(list(table["framework"]) if "framework" in table else [])
+    put_merged(ws, 0, 0, 0, max(len(headers) - 1, 6), title, fm.title(13))
     heights.need(0, 22)
     r = write_frame(ws, fm, heights, 2, table, widths, headers=headers, units=units)
-    if len(table) and "index" in table:
+    if len(table) and "index" in table and not mixed:  # no one chart for two scales
         r = _write_index_chart(workbook, ws, heights, r, table, units)
     if not recap.predicates.empty:
         r = write_frame(
@@ -98,7 +103,8 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
             recap.predicates,
             widths,
             title="SEBARAN PREDIKAT",
-            headers=["Predikat", "Jumlah instansi"],
+            headers=(["Kerangka"] if "framework" in recap.predicates else [])
+            + ["Predikat", "Jumlah instansi"],
             units=units,
         )
     last = max(len(widths) - 1, 2)
@@ -113,6 +119,23 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
     applied = heights.apply(ws)
     print_setup(ws, paper, repeat=(2, 2), freeze=3)
     page_breaks(ws, heights, applied, units, widths, paper)
+
+
+def recap_title(frameworks: list[str]) -> str:
+    """REKAP's title: the SPBE index, the Pemdi index, or both (books of both rounds)."""
+    from spbe_xl.framework import FrameworkError, load
+
+    kinds = set()
+    for framework_id in dict.fromkeys(frameworks):
+        try:
+            kinds.add("pemdi" if load(framework_id).is_score else "spbe")
+        except FrameworkError:
+            kinds.add("spbe")
+    if kinds == {"pemdi"}:
+        return "REKAP HASIL INDEKS PEMERINTAH DIGITAL"
+    if kinds == {"pemdi", "spbe"}:
+        return "REKAP HASIL INDEKS SPBE DAN INDEKS PEMERINTAH DIGITAL (TIDAK SEBANDING)"
+    return "REKAP HASIL INDEKS SPBE"
 
 
 def _write_index_chart(

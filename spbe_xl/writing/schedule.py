@@ -11,6 +11,7 @@ from spbe_xl.writing.followup import agency_of, instansi_line
 from spbe_xl.writing.layout import MARK, MONTHS, SHEET_SCHEDULE_PREFIX, TITLE_SCHEDULE, Paper
 from spbe_xl.writing.metrics import text_height
 from spbe_xl.writing.pages import Heights, page_breaks, print_setup
+from spbe_xl.writing.scores import schedule_title
 from spbe_xl.writing.values import as_int, as_text, id_value
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,7 +80,7 @@ def _write_title(ws: Worksheet, fm: Formats, heights: Heights, book: Book) -> in
     """The title rows and a thin spacer row; returns the row after."""
     last = len(_WIDTHS) - 1
     full = sum(_WIDTHS)
-    title = [TITLE_SCHEDULE]
+    title = [schedule_title(book.meta.framework, TITLE_SCHEDULE)]
     line = instansi_line(book.meta.instansi, None)
     if line:
         title.append(line)

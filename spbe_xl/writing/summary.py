@@ -28,6 +28,7 @@ from spbe_xl.writing.layout import (
 )
 from spbe_xl.writing.metrics import text_height
 from spbe_xl.writing.pages import Heights, page_breaks, print_setup
+from spbe_xl.writing.scores import index_name, number, summary_title
 from spbe_xl.writing.values import as_float, as_int, as_text, is_missing, records
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,12 +117,13 @@ def write_summary(
     for i, w in enumerate(widths[:n_cols]):
         ws.set_column(i, i, w)
     sheet = _Sheet(ws, fm, widths, n_cols - 1)
-    r = _write_title(sheet, book)
-    r = _write_index_cards(sheet, r, summary)
+    r = _write_title(sheet, book, catalog)
+    r = _write_index_cards(sheet, r, summary, index_name(catalog))
     r = _write_notes(sheet, r, summary)
     sheet.units.append((0, r - 1))
     with_self = summary.self_scores is not None
-    r = _write_domains(sheet, r, summary)
+    if catalog.has_domains:  # Pemdi: aspects at the top, no domain table
+        r = _write_domains(sheet, r, summary)
     aspect_table_row = r + 2  # first data row of the aspect table
     r, n_aspects = _write_aspects(sheet, r, summary)
     if n_aspects:
@@ -137,19 +139,20 @@ def write_summary(
     page_breaks(ws, sheet.heights, applied, sheet.units, widths[:n_cols], paper)
 
 
-def _write_title(sheet: _Sheet, book: Book) -> int:
+def _write_title(sheet: _Sheet, book: Book, catalog: Framework) -> int:
     """The title, the instansi and year under it, a blank row; returns the row after."""
     ws, fm, heights, last = sheet.ws, sheet.fm, sheet.heights, sheet.last
     full = sum(sheet.widths[: last + 1])
     r = 0
-    put_merged(ws, r, 0, r, last, TITLE_SUMMARY, fm.title(13))
-    heights.need(r, text_height(TITLE_SUMMARY, full, size=13, bold=True) + 2)
+    title, evaluation = summary_title(catalog, TITLE_SUMMARY)
+    put_merged(ws, r, 0, r, last, title, fm.title(13))
+    heights.need(r, text_height(title, full, size=13, bold=True) + 2)
     r += 1
     sub = " - ".join(
         p
         for p in (
             fold(book.meta.instansi).upper() if book.meta.instansi else None,
-            f"EVALUASI SPBE {book.meta.year}" if book.meta.year else None,
+            f"{evaluation} {book.meta.year}" if book.meta.year else None,
         )
         if p
     )
@@ -160,7 +163,9 @@ def _write_title(sheet: _Sheet, book: Book) -> int:
     return r + 1
 
 
-def _write_index_cards(sheet: _Sheet, r: int, summary: Summary) -> int:
+def _write_index_cards(
+    sheet: _Sheet, r: int, summary: Summary, index_label: str = "INDEKS SPBE"
+) -> int:
     """The index and predicate, big: the official ones, and the self-assessment's."""
     ws, fm, head = sheet.ws, sheet.fm, sheet.head
     big = fm.get(
@@ -170,9 +175,9 @@ def _write_index_cards(sheet: _Sheet, r: int, summary: Summary) -> int:
         bold=True, font_size=18, align="center", valign="vcenter", border=1, text_wrap=True
     )
     label = fm.get(bold=True, valign="vcenter", border=1, text_wrap=True, bg_color="#D9D9D9")
-    cards: list[tuple[str, IndexResult]] = [("INDEKS SPBE (hasil resmi)", summary.scores)]
+    cards: list[tuple[str, IndexResult]] = [(f"{index_label} (hasil resmi)", summary.scores)]
     if summary.self_scores is not None:
-        cards.append(("INDEKS SPBE (penilaian mandiri)", summary.self_scores))
+        cards.append((f"{index_label} (penilaian mandiri)", summary.self_scores))
     put(ws, r, 1, "", head)
     put_merged(ws, r, 2, r, 3, "INDEKS", head)
     put_merged(ws, r, 4, r, 6, "PREDIKAT", head)
@@ -359,11 +364,11 @@ def _write_deltas(sheet: _Sheet, r: int, summary: Summary) -> int:
                 (as_text(d.get("indicator_id")), center),
                 (as_text(d.get("name")), sheet.text),
                 (as_int(d.get("aspect_no")), center),
-                (as_int(d.get("self_level")), center),
-                (as_int(d.get("official_level")), center),
+                (number(d.get("self_level")), center),
+                (number(d.get("official_level")), center),
                 (_OFFICIAL_COLUMNS.get(column or "", column), center),
-                (as_int(d.get("self_minus_official")), center),
-                (as_int(d.get("gap_to_target")), center),
+                (number(d.get("self_minus_official")), center),
+                (number(d.get("gap_to_target")), center),
                 (as_float(d.get("points_to_target")), fm.cell("right", num_format="0.000")),
                 (as_float(d.get("points_to_next_level")), fm.cell("right", num_format="0.000")),
             ]

@@ -42,6 +42,7 @@ class Col:
     align: str = "left"
     group: str | None = None  # a header over several columns (one header row)
     span_header: bool = False  # the header merges with the next column (number + text)
+    num_format: str | None = None  # the cells' number format (Pemdi's values: "0.00")
 
 
 @dataclass
@@ -242,7 +243,13 @@ def _write_domains(
                 start = r if unit_start is None else unit_start
                 if plan is None:
                     plan = [
-                        (c, col.key, fm.cell(col.align), col.width, validation_cells.get(col.key))
+                        (
+                            c,
+                            col.key,
+                            fm.cell(col.align, num_format=col.num_format),
+                            col.width,
+                            validation_cells.get(col.key),
+                        )
                         for c, col in enumerate(cols)
                     ]
                 r = _write_block(ws, heights, r, plan, level_col, block)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from spbe_xl.framework import Framework
+from spbe_xl.writing import scores
 from spbe_xl.writing.cells import Formats, Formula, put
 from spbe_xl.writing.followup import instansi_line
 from spbe_xl.writing.layout import (
@@ -29,7 +30,7 @@ from spbe_xl.writing.table import (
     group_blocks,
     group_names,
 )
-from spbe_xl.writing.values import as_text, records
+from spbe_xl.writing.values import as_int, as_text, records
 
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.workbook import Workbook
@@ -43,7 +44,7 @@ def template_sheet(
     agency_list: Sequence[str],
 ) -> TableSheet:
     """TINDAK LANJUT of the template: every indicator of ``catalog``, blank."""
-    columns = followup_columns(years)
+    columns = scores.score_columns(followup_columns(years), catalog)
     widths = column_widths(columns)
     rows = _catalog_rows(catalog)
     blocks = [
@@ -51,10 +52,12 @@ def template_sheet(
         for row in rows
     ]
     names = group_names(catalog, rows)
-    title = [TITLE_FOLLOWUP]
+    title = [scores.title_followup(catalog, TITLE_FOLLOWUP)]
     line = instansi_line(instansi, year)
     if line:
         title.append(line)
+    if catalog.is_score:
+        title.append(scores.scale_line(catalog))
     return TableSheet(
         SHEET_FOLLOWUP,
         title,
@@ -71,14 +74,16 @@ def _catalog_rows(catalog: Framework) -> list[dict[str, Any]]:
         {
             "indicator_id": str(int(i.indicator_no)),
             "indicator_no": int(i.indicator_no),
-            "domain_no": int(i.domain_no),
+            "domain_no": as_int(i.domain_no),  # None: a framework without domains
             "aspect_no": int(i.aspect_no),
             "name": as_text(i.name),
             "question": as_text(i.question),
         }
         for i in catalog.indicators.itertuples()
     ]
-    return sorted(rows, key=lambda row: (row["domain_no"], row["aspect_no"], row["indicator_no"]))
+    return sorted(
+        rows, key=lambda row: (row["domain_no"] or 0, row["aspect_no"], row["indicator_no"])
+    )
 
 
 def _template_block(
@@ -101,6 +106,10 @@ def _template_block(
     doubt = _criteria_doubt(catalog, number)
     if doubt:
         comments["explanation"] = doubt
+    if catalog.is_score:
+        # the level scale beside the value cell: its note (and the check's input message)
+        external = scores.external_note(catalog, number)
+        comments["level"] = scores.scale_note(catalog) + (f"\n\n{external}" if external else "")
     return Block(
         merged,
         [{} for _ in range(TEMPLATE_EVIDENCE_ROWS)],
@@ -138,7 +147,9 @@ def _validations(catalog: Framework, agency_list: Sequence[str]) -> dict[str, di
     """The dropdowns: the framework's levels, the ✓ mark, and the agencies if any."""
     levels = [f"LEVEL {n}" for n in range(catalog.level_min, catalog.level_max + 1)]
     validations: dict[str, dict[str, Any]] = {
-        "level": {
+        "level": scores.score_validation(catalog)
+        if catalog.is_score
+        else {
             "validate": "list",
             "source": levels,
             "input_title": "Tingkat kematangan",

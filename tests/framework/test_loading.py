@@ -11,8 +11,8 @@ import spbe_xl.framework as fw
 from spbe_xl.framework import FrameworkError
 
 
-def test_available_lists_both():
-    assert fw.available() == ["spbe2018", "spbe2020"]
+def test_available_lists_the_three_packaged_frameworks():
+    assert fw.available() == ["pemdi2026", "spbe2018", "spbe2020"]
 
 
 def test_import_is_usable_from_a_fresh_interpreter():
@@ -22,7 +22,7 @@ def test_import_is_usable_from_a_fresh_interpreter():
         text=True,
         check=True,
     )
-    assert out.stdout.strip() == "['spbe2018', 'spbe2020']"
+    assert out.stdout.strip() == "['pemdi2026', 'spbe2018', 'spbe2020']"
 
 
 def test_load_default_is_2018_and_ids_are_case_insensitive():

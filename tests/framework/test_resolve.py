@@ -104,13 +104,14 @@ def test_names_vote_decides_between_candidates():
         (2020, "spbe2018"),  # no round packaged: the latest first round before it
         (2021, "spbe2020"),
         (2025, "spbe2020"),
-        (2030, "spbe2020"),
+        (2026, "pemdi2026"),
+        (2030, "pemdi2026"),  # open-ended
     ],
 )
 def test_year_decides_when_names_tie(year, expected):
     assert resolve_framework(indicator_numbers=FIRST_FIVE, year=year).id == expected
     found = framework_resolution(indicator_numbers=FIRST_FIVE, year=year)
-    assert found.year_uncovered == (year in (2010, 2020, 2030))
+    assert found.year_uncovered == (year in (2010, 2020))
     assert found.how == ("default" if found.year_uncovered else "year")
     assert not found.contradiction
     # names that resemble neither catalog: no vote, a tie
@@ -132,7 +133,7 @@ def test_the_first_rounds_are_the_packaged_data():
     assert (F2018.last_round, F2018.last_round_status) == (2019, "open")
     assert (F2020.last_round, F2020.last_round_status) == (2025, "confirmed")
     assert "8 Tahun 2026" in F2020.last_round_source
-    assert packaged_rounds() == "spbe2018 2018-2019, spbe2020 2021-2025"
+    assert packaged_rounds() == "spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-"
     assert "PermenPANRB No. 5 Tahun 2018" in F2018.rounds_source
     assert "PermenPANRB No. 59 Tahun 2020" in F2020.rounds_source
     assert "2021-2025" in F2020.rounds_source
@@ -146,6 +147,7 @@ def _packaged_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_2020
         "spbe2018-criteria.csv",
         "spbe2020.toml",
         "spbe2020-criteria.csv",
+        "pemdi2026.toml",
     ):
         shutil.copy(data / name, tmp_path / name)
     path = tmp_path / "spbe2020.toml"
@@ -193,7 +195,7 @@ def test_a_framework_without_rounds_never_wins_on_the_year(tmp_path, monkeypatch
 @pytest.mark.parametrize(
     ("year", "expected"),
     [(2017, None), (2018, "spbe2018"), (2019, "spbe2018"), (2020, None), (2021, "spbe2020"),
-     (2023, "spbe2020"), (2025, "spbe2020"), (2026, None)],
+     (2023, "spbe2020"), (2025, "spbe2020"), (2026, "pemdi2026"), (2040, "pemdi2026")],
 )  # fmt: skip
 def test_framework_for_year_is_the_rounds_data(year, expected):
     found = framework_for_year(year)
@@ -245,11 +247,20 @@ def test_requested_overrides_the_year_without_a_contradiction():
 
 
 def test_a_year_no_framework_covers_is_said():
-    found = framework_resolution(indicator_numbers=range(1, 48), year=2026)
+    found = framework_resolution(indicator_numbers=range(1, 48), year=2020)
     assert (found.framework.id, found.how, found.year_uncovered) == ("spbe2020", "indicators", True)
-    assert (
-        found.reasons[0]
-        == "year 2026: no packaged framework (spbe2018 2018-2019, spbe2020 2021-2025)"
+    assert found.reasons[0] == (
+        "year 2020: no packaged framework (spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-)"
+    )
+
+
+def test_47_indicators_in_2026_contradict_the_pemdi_round():
+    # a 2026 title over the 47 SPBE indicators: read under spbe2020, the contradiction said
+    found = framework_resolution(indicator_numbers=range(1, 48), year=2026)
+    assert (found.framework.id, found.in_force.id, found.contradiction) == (
+        "spbe2020",
+        "pemdi2026",
+        True,
     )
 
 

@@ -64,7 +64,8 @@ def test_a_year_no_framework_covers_is_a_warning(tmp_path):
     found = book.findings[book.findings["code"] == "framework_year_uncovered"]
     assert found["severity"].tolist() == ["warning"]
     assert (
-        "(spbe2018 2018-2019, spbe2020 2021-2025); read under spbe2018" in found.iloc[0]["message"]
+        "(spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-); read under spbe2018"
+        in found.iloc[0]["message"]
     )
 
 

@@ -241,3 +241,49 @@ def test_a_book_without_levels_plans_nothing():
     assert not plan.reached and len(plan.steps) == 0
     assert set(plan.apart["reason"]) == {"no level"}
     assert plan.notes[0] == "Target Baik cannot be planned: no indicator has a level."
+
+
+def test_pemdi_plan_steps_in_decimals_and_sets_external_indicators_apart(tmp_path):
+    """Under pemdi2026 a step raises a decimal score by the increment, never past 5.00;
+    the indicators valued from other national indices are never planned (issues 16, 17)."""
+    from spbe_xl.readers import read_workbook
+    from tests.pemdi_workbooks import pemdi_followup
+
+    book = read_workbook(pemdi_followup(tmp_path / "tl.xlsx"))
+    pemdi = fw.load("pemdi2026")
+    external = {str(n) for n in pemdi.externals["indicator_no"]}
+    assert external  # Satu Data, geospatial, statistics
+    p = rules.plan(book, "Cukup")
+    assert p.framework == "pemdi2026" and p.increment == 1.0 and p.reached
+    assert set(p.apart.loc[p.apart["reason"] == "external", "indicator_id"]) == external
+    assert not set(p.steps["indicator_id"]) & external
+    rises = p.steps["level_to"] - p.steps["level_from"]
+    assert ((rises > 0) & (rises <= 1.0 + 1e-9)).all() and (p.steps["level_to"] <= 5.0).all()
+    # the index after the steps is the engine's, and no plan with fewer steps reaches it:
+    # with one step per indicator the gains are independent, so the largest gains first
+    # give the fewest steps
+    changes = dict(zip(p.steps["indicator_id"], p.steps["level_to"], strict=True))
+    assert rules.what_if(book.indicators, changes).after.total == pytest.approx(p.index_after)
+    table = rules.index_scores(book.indicators).by_indicator
+    gains = sorted(
+        (
+            w * min(1.0, 5.0 - v)
+            for iid, v, w in zip(
+                table["indicator_id"], table["level"], table["weight"], strict=True
+            )
+            if iid not in external
+        ),
+        reverse=True,
+    )
+    need = p.target - 0.005 - p.index_before
+    fewest = next(k for k in range(1, len(gains) + 1) if sum(gains[:k]) / 100 >= need)
+    assert len(p.steps) == fewest
+    # Baik is out of reach with one step per indicator: every step, and the best index
+    far = rules.plan(book, "Baik")
+    assert not far.reached and len(far.steps) == len(gains)
+    assert far.best_reachable == pytest.approx(p.index_before + sum(gains) / 100)
+    fine = rules.plan(book, "Cukup", increment=0.25, max_step=4)
+    assert len(fine.steps) > len(p.steps)
+    assert ((fine.steps["level_to"] - fine.steps["level_from"]) <= 0.25 + 1e-9).all()
+    with pytest.raises(ValueError, match="whole levels"):
+        rules.plan(make_book(frame(F2018, default=2)), "Baik", increment=0.5)
