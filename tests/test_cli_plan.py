@@ -17,7 +17,7 @@ def test_plan_prints_the_steps():
     assert result.exit_code == 0, result.output
     first = result.output.splitlines()[0]
     assert "2.68 Baik -> 3.50 Sangat Baik in 21 step(s)" in first and "reached" in first
-    assert "Indicator 13: excluded by the user." in result.output
+    assert "Indikator 13: dikecualikan oleh pengguna." in result.output
     planned = [line.split()[1] for line in result.output.splitlines()[2:]]
     assert len(planned) == 21 and "13" not in planned
 

@@ -505,29 +505,34 @@ def _notes(
 ) -> tuple[str, ...]:
     notes = []
     if not reached and math.isnan(best):
-        notes.append(f"Target {target_label} cannot be planned: no indicator has a level.")
+        notes.append(
+            f"Target {target_label} tidak dapat direncanakan: tidak ada indikator yang memiliki level."
+        )
     elif not reached:
         notes.append(
-            f"Target {target_label} cannot be reached under these constraints "
-            f"(at most {max_step} step(s) per indicator, the exclusions and external "
-            f"indicators below): the best reachable index is {round_half_up(best):.2f}."
+            f"Target {target_label} tidak dapat dicapai dengan batasan ini (paling banyak "
+            f"{max_step} langkah per indikator, indikator yang dikecualikan dan indikator "
+            f"eksternal di bawah): indeks tertinggi yang dapat dicapai {round_half_up(best):.2f}."
         )
     elif plan_size == 0:
-        notes.append(f"The index already reaches {target_label}: no step is needed.")
+        notes.append(f"Indeks sudah mencapai {target_label}: tidak perlu langkah.")
     for reason, text in (
-        ("excluded", "excluded by the user"),
-        ("external", "valued from other agencies' indices: the office cannot raise them itself"),
-        ("no level", "without a level: assess them first (not planned)"),
+        ("excluded", "dikecualikan oleh pengguna"),
+        (
+            "external",
+            "dinilai dari indeks nasional lain: tidak dapat dinaikkan oleh instansi sendiri, "
+            "tingkatkan pada indeks tersebut",
+        ),
+        ("no level", "belum memiliki level: nilai dahulu (tidak direncanakan)"),
     ):
         ids = apart.loc[apart["reason"] == reason, "indicator_id"].tolist()
         if ids:
-            label = "Indicator" if len(ids) == 1 else "Indicators"
-            notes.append(f"{label} {', '.join(ids)}: {text}.")
+            notes.append(f"Indikator {', '.join(ids)}: {text}.")
     if not exact:
         notes.append(
-            "The number of steps is minimal; the search for the most even spread over "
-            "the agencies stopped at its budget, so another plan of the same size may spread "
-            "them better."
+            "Jumlah langkah sudah minimal; pencarian sebaran paling merata antar perangkat "
+            "daerah berhenti pada batasnya, jadi rencana lain dengan jumlah langkah yang sama "
+            "mungkin lebih merata."
         )
     return tuple(notes)
 
@@ -608,6 +613,7 @@ def make_plan(
         target_label=label,
         max_step=max_step,
         increment=float(policy.increment),
+        decimal=fw.is_score,
         index_before=base,
         predicate_before=predicate(base),
         index_after=after,

@@ -70,6 +70,8 @@ class Plan:
     #: is on the shipped frameworks; the number of steps is minimal either way).
     tie_break_exact: bool
     notes: tuple[str, ...]
+    #: Whether the values are decimal scores (Pemdi) rather than whole levels.
+    decimal: bool = False
 
 
 @dataclass(frozen=True, eq=False)

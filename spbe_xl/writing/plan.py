@@ -31,6 +31,8 @@ __all__ = [
     "SHEET_PLAN_SUMMARY",
     "TITLE_PLAN",
     "TITLE_PLAN_AGENCY",
+    "TITLE_PLAN_AGENCY_PEMDI",
+    "TITLE_PLAN_PEMDI",
     "plan_year",
     "write_plan_sheets",
 ]
@@ -38,6 +40,9 @@ __all__ = [
 SHEET_PLAN_SUMMARY = "RINGKASAN RENCANA"
 TITLE_PLAN = "RENCANA PENINGKATAN INDEKS SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK (SPBE)"
 TITLE_PLAN_AGENCY = "RENCANA AKSI PENINGKATAN INDEKS SPBE"
+#: The titles of a Pemdi plan (a decimal-score framework).
+TITLE_PLAN_PEMDI = "RENCANA PENINGKATAN INDEKS PEMERINTAH DIGITAL (INDEKS PEMDI)"
+TITLE_PLAN_AGENCY_PEMDI = "RENCANA AKSI PENINGKATAN INDEKS PEMERINTAH DIGITAL"
 #: The agency sheets' headers that ``readers.read_plan_actions`` looks for.
 PLAN_ID_HEADER = "NO. INDIKATOR"
 PLAN_ACTION_HEADER = "RENCANA AKSI TAHUN"
@@ -57,6 +62,15 @@ _AGENCY_WIDTHS = [5, 9, 22, 8, 8, 34, 26, 26, 30, *([4.2] * 12), 14]
 def plan_year(plan: Plan) -> int | None:
     """The year the plan's actions are for: the one after the evaluation year."""
     return plan.year + 1 if plan.year else None
+
+
+def _step_text(plan: Plan) -> str:
+    """A step's size in words: "satu level", "0.25 (nilai paling tinggi 5.00)"."""
+    if not plan.decimal and plan.increment == 1:
+        return "satu level"
+    if not plan.decimal:
+        return f"{plan.increment:g} level"
+    return f"{plan.increment:.2f} (nilai paling tinggi 5.00)"
 
 
 def _level(value: Any) -> Any:
@@ -125,7 +139,13 @@ def write_plan_sheets(workbook: Workbook, fm: Formats, plan: Plan, paper: Paper)
 def _subtitle(plan: Plan) -> str | None:
     parts = [
         fold(plan.instansi).upper() if plan.instansi else None,
-        f"HASIL EVALUASI SPBE {plan.year}" if plan.year else None,
+        (
+            f"HASIL EVALUASI KINERJA PEMERINTAH DIGITAL {plan.year}"
+            if plan.decimal
+            else f"HASIL EVALUASI SPBE {plan.year}"
+        )
+        if plan.year
+        else None,
     ]
     return " - ".join(p for p in parts if p) or None
 
@@ -134,7 +154,8 @@ def _write_summary(workbook: Workbook, fm: Formats, plan: Plan, paper: Paper) ->
     ws = workbook.add_worksheet(SHEET_PLAN_SUMMARY)
     sheet = _Sheet(ws, fm, list(_SUMMARY_WIDTHS))
     last = len(sheet.widths) - 1
-    r = sheet.title_rows([TITLE_PLAN, _subtitle(plan)], last)
+    title = TITLE_PLAN_PEMDI if plan.decimal else TITLE_PLAN
+    r = sheet.title_rows([title, _subtitle(plan)], last)
     r = _write_cards(sheet, r, plan)
     r = _write_notes(sheet, r, plan, last)
     sheet.units.append((0, r - 1))
@@ -177,7 +198,7 @@ def _write_cards(sheet: _Sheet, r: int, plan: Plan) -> int:
         sheet.heights.fix(r, 26)
         r += 1
     facts = [
-        ("Jumlah langkah (naik satu level per langkah)", len(plan.steps)),
+        (f"Jumlah langkah (naik {_step_text(plan)} per langkah)", len(plan.steps)),
         ("Target tercapai", "YA" if plan.reached else "TIDAK"),
         ("Indeks tertinggi yang dapat dicapai", as_float(plan.best_reachable)),
         ("Langkah maksimum per indikator", plan.max_step),
@@ -198,7 +219,7 @@ def _write_cards(sheet: _Sheet, r: int, plan: Plan) -> int:
 def _write_notes(sheet: _Sheet, r: int, plan: Plan, last: int) -> int:
     width = sum(sheet.widths[1 : last + 1])
     lines = [
-        "Satu langkah menaikkan satu indikator satu level. Rencana ini memakai langkah "
+        f"Satu langkah menaikkan satu indikator {_step_text(plan)}. Rencana ini memakai langkah "
         "sesedikit mungkin; di antara rencana dengan jumlah langkah yang sama dipilih yang "
         "paling merata antar perangkat daerah, lalu nomor indikator terkecil. Target "
         "tercapai bila indeks yang dibulatkan dua desimal mencapainya.",
@@ -318,6 +339,7 @@ def _write_step_table(sheet: _Sheet, r: int, plan: Plan) -> int:
     sheet.header_row(r, headers)
     r += 1
     text, center = fm.cell("left"), fm.cell("center")
+    lvl = fm.cell("center", num_format="0.00") if plan.decimal else center
     points = fm.cell("right", num_format="0.000")
     num2 = fm.cell("right", num_format="0.00")
     hidden = fm.get(font_color="#FFFFFF", num_format="0.00")
@@ -345,8 +367,8 @@ def _write_step_table(sheet: _Sheet, r: int, plan: Plan) -> int:
                 (id_value(str(s.get("indicator_id"))), center),
                 (as_text(s.get("name")), text),
                 (as_text(s.get("agencies")), text),
-                (_level(s.get("level_from")), center),
-                (_level(s.get("level_to")), center),
+                (_level(s.get("level_from")), lvl),
+                (_level(s.get("level_to")), lvl),
                 (as_float(s.get("points")), points),
                 (as_float(s.get("index_after")), num2),
             ],
@@ -370,6 +392,7 @@ def _write_apart(sheet: _Sheet, r: int, plan: Plan) -> int:
     put_merged(sheet.ws, r, 5, r, 7, "Keterangan", fm.header())
     r += 1
     text, center = fm.cell("left"), fm.cell("center")
+    lvl = fm.cell("center", num_format="0.00") if plan.decimal else center
     for k, a in enumerate(records(plan.apart), start=1):
         reason = as_text(a.get("reason")) or ""
         sheet.row(
@@ -379,7 +402,7 @@ def _write_apart(sheet: _Sheet, r: int, plan: Plan) -> int:
                 (id_value(str(a.get("indicator_id"))), center),
                 (as_text(a.get("agencies")), text),
                 (_REASONS.get(reason, reason), text),
-                (_level(a.get("level")), center),
+                (_level(a.get("level")), lvl),
             ],
         )
         note = as_text(a.get("note"))
@@ -405,7 +428,9 @@ def _write_agency(
     sheet = _Sheet(ws, fm, list(_AGENCY_WIDTHS))
     last = len(sheet.widths) - 1
     year = plan_year(plan)
-    title = TITLE_PLAN_AGENCY + (f" TAHUN {year}" if year else "")
+    title = (TITLE_PLAN_AGENCY_PEMDI if plan.decimal else TITLE_PLAN_AGENCY) + (
+        f" TAHUN {year}" if year else ""
+    )
     r = sheet.title_rows([title, fold(agency).upper(), _subtitle(plan)], last)
     h0 = r
     # two header rows: the month grid under its year
@@ -435,6 +460,7 @@ def _write_agency(
     put_merged(ws, r, last, r + 1, last, "KETERANGAN", head)
     r += 2
     text, center = fm.cell("left"), fm.cell("center")
+    lvl = fm.cell("center", num_format="0.00") if plan.decimal else center
     small = fm.cell("left", font_size=9)
     todo = fm.cell("left", bg_color="#FFF2CC")
     grid = fm.cell("center", valign="vcenter")
@@ -449,8 +475,8 @@ def _write_agency(
                 (k, center),
                 (id_value(str(s.get("indicator_id"))), center),
                 (as_text(s.get("name")), text),
-                (_level(s.get("level_from")), center),
-                (level_to, center),
+                (_level(s.get("level_from")), lvl),
+                (level_to, lvl),
                 (criterion if criterion else None, small),
                 (as_text(s.get("evidence_now")), small),
                 (as_text(s.get("evidence_recommended")), small),

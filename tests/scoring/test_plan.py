@@ -116,7 +116,7 @@ def test_plan_is_the_brute_force_optimum_on_small_frameworks(tmp_path, seed):
         )
         if caps:
             assert plan.best_reachable == pytest.approx(top)
-        assert any("cannot be reached" in n for n in plan.notes)
+        assert any("tidak dapat dicapai" in n for n in plan.notes)
     else:
         assert plan.reached
         assert plan.tie_break_exact
@@ -199,7 +199,7 @@ def test_constraints_exclude_external_max_step(bontang_book):
     assert (two.steps["level_to"] <= 5).all()
     one = rules.plan(bontang_book, "Memuaskan")
     assert not one.reached and one.best_reachable < 4.2
-    assert any("best reachable index" in n for n in one.notes)
+    assert any("indeks tertinggi yang dapat dicapai" in n for n in one.notes)
 
 
 def test_bad_options(bontang_book):
@@ -240,7 +240,9 @@ def test_a_book_without_levels_plans_nothing():
     plan = rules.plan(make_book(frame(F2018, default=None)), "Baik", framework="spbe2018")
     assert not plan.reached and len(plan.steps) == 0
     assert set(plan.apart["reason"]) == {"no level"}
-    assert plan.notes[0] == "Target Baik cannot be planned: no indicator has a level."
+    assert plan.notes[0] == (
+        "Target Baik tidak dapat direncanakan: tidak ada indikator yang memiliki level."
+    )
 
 
 def test_pemdi_plan_steps_in_decimals_and_sets_external_indicators_apart(tmp_path):
