@@ -282,7 +282,7 @@ def _plain_extent_within_bound(xml: bytes) -> bool:
     if b"" in digits or _R_ATTRIBUTE_LIKE_RE.search(b"".join(rests)):
         return False  # a tag of another form, or an attribute like r after the reference
     height = max(map(int, set(digits)))
-    widest = max({col.upper() for col in letters}, key=lambda c: (len(c), c))
+    widest = max({col.upper() for col in set(letters)}, key=lambda c: (len(c), c))
     return height * _column_number(widest) <= MAX_CELLS
 
 
