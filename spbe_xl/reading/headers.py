@@ -59,6 +59,59 @@ def _has(norm_text: str, phrase: str) -> bool:
     return True
 
 
+# The words the role tests below look for: those of every _has phrase (matched allowing a
+# typo) and those compared exactly (KETERANGAN, ADA, TAHUN, LEVEL, OPD, KODE, NO …).  A text
+# none of whose words is one of them, or like one, names no field and no group: the tests
+# are skipped (speed: most texts tried as a header are titles, banners and data, and each
+# runs dozens of fuzzy comparisons otherwise).  tests/reading/test_headers.py checks that
+# every _has phrase's words are here.
+_PHRASE_WORDS = frozenset([
+    "BUKTI", "DUKUNG", "DATA", "DESKRIPSI", "LEVEL", "DOKUMEN", "PENDUKUNG", "EVALUATOR",
+    "HASIL", "EVALUASI", "PENILAIAN", "KELENGKAPAN", "KEMATANGAN", "KETERANGAN", "MANDIRI",
+    "NAMA", "INDIKATOR", "NILAI", "OPTIMAL", "PENANGGUNG", "JAWAB", "PENGAMPU", "PENJELASAN",
+    "PERANGKAT", "DAERAH", "PERTANYAAN", "REKOMENDASI", "RENCANA", "AKSI", "TINDAK", "SAAT",
+    "INI", "LANJUT", "UNIT", "KERJA", "VERIFIKASI",
+])  # fmt: skip
+_EXACT_WORDS = _PHRASE_WORDS | frozenset([
+    "KETERANGAN", "CATATAN", "ADA", "TAHUN", "TARGET", "WAKTU", "PELAKSANAAN", "LEVEL", "HASIL",
+    "NILAI", "SKOR", "OPD", "PD", "SKPD", "URAIAN", "KODE", "ID", "NO", "IND", "NOMOR", "URUT",
+    "INDIKATOR",
+])  # fmt: skip
+_LONG_PHRASE_WORDS = tuple(sorted(w for w in _PHRASE_WORDS if len(w) >= 5))
+
+
+def _may_name_a_field(words: list[str]) -> bool:
+    """Whether a header text's words could pass a role test: one of them is a word the
+    tests look for, or like one (as _word_like judges it, either way round)."""
+    for word in words:
+        if word in _EXACT_WORDS or (len(word) >= 5 and _like_a_phrase_word(word)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=2048)
+def _like_a_phrase_word(word: str) -> bool:
+    """_word_like(phrase word, [word]) for some phrase word, or _word_like(word,
+    ["INDIKATOR"]) (the one test that takes the text's word first)."""
+    if _word_like(word, ("INDIKATOR",)):
+        return True
+    # _word_like(phrase_word, (word,)) for each phrase word, its bounds inlined (a call each
+    # costs more than most bounds take to reject the pair).
+    n = len(word)
+    letters = set(word)
+    for phrase_word, length, phrase_letters in _LONG_PHRASE_WORD_SETS:
+        if phrase_word == word or (
+            2.0 * min(n, length) / (n + length) >= 0.8
+            and 2.0 * (length - len(phrase_letters.difference(letters))) / (n + length) >= 0.8
+            and ratio_at_least(phrase_word, word, 0.8)
+        ):
+            return True
+    return False
+
+
+_LONG_PHRASE_WORD_SETS = tuple((w, len(w), frozenset(w)) for w in _LONG_PHRASE_WORDS)
+
+
 # Column roles: ("id",) an indicator-number header (NO INDIKATOR, KODE); ("indicator",)
 # INDIKATOR, the number or the name (decided by the column's content); ("number",) NO /
 # NOMOR, the indicator number or an evidence item's number; ("name",), ("question",),
@@ -84,6 +137,8 @@ def header_role(text: str) -> Role | None:
     if not t:
         return None
     words = t.split()
+    if not _may_name_a_field(words):
+        return None
     for test in _ROLE_TESTS:
         role = test(t, words)
         if role is not None:
@@ -220,6 +275,8 @@ def group_role(text: str) -> Role | None:
     if not t:
         return None
     words = t.split()
+    if not _may_name_a_field(words):
+        return None
     if _has(t, "KELENGKAPAN"):
         return ("status", None)
     role = _evidence_role(t, words)
