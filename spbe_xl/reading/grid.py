@@ -6,6 +6,7 @@ The only module that imports python_calamine.  Everything above it works on plai
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,11 @@ class Sheet:
         default=None, repr=False, compare=False
     )
     _merges_mode: str = field(default="rows", repr=False, compare=False)  # see row_merges
+    # the merged ranges' first rows, sorted, their indexes, the tallest's height - 1 (see
+    # _merges_over)
+    _merges_by_start: tuple[list[int], list[int], int] | None = field(
+        default=None, repr=False, compare=False
+    )
     month_columns_by_row: dict[int, dict[int, int]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -236,7 +242,7 @@ def row_merges(sheet: Sheet, r: int) -> list[tuple[int, int, int]] | None:
     if sheet._merges_mode == "index":
         return []  # every merged row is in the index
     if len(found_rows) < _MERGE_ROWS_SCANNED:
-        spans = found_rows[r] = [(r0, c0, c1) for r0, c0, r1, c1 in sheet.merges if r0 <= r <= r1]
+        spans = found_rows[r] = _merges_over(sheet, r)
         return spans
     if sum(r1 - r0 + 1 for r0, _, r1, _ in sheet.merges) > _MERGE_INDEX_MAX_ROWS:
         sheet._merges_mode, sheet._merges_by_row = "scan", {}
@@ -247,6 +253,27 @@ def row_merges(sheet: Sheet, r: int) -> list[tuple[int, int, int]] | None:
             index.setdefault(rr, []).append((r0, c0, c1))
     sheet._merges_mode, sheet._merges_by_row = "index", index
     return index.get(r, [])
+
+
+def _merges_over(sheet: Sheet, r: int) -> list[tuple[int, int, int]]:
+    """``[(r0, c0, c1) for r0, c0, r1, c1 in sheet.merges if r0 <= r <= r1]``, looked up
+    among the ranges starting at most the tallest range's height above r (the ranges
+    sorted by their first row once per sheet), in the sheet's order."""
+    by_start = sheet._merges_by_start
+    if by_start is None:
+        merges = sheet.merges
+        order = sorted(range(len(merges)), key=lambda i: merges[i][0])
+        tallest = max((r1 - r0 for r0, _, r1, _ in merges), default=0)
+        by_start = sheet._merges_by_start = ([merges[i][0] for i in order], order, tallest)
+    starts, order, tallest = by_start
+    merges = sheet.merges
+    found = [
+        i
+        for i in order[bisect_left(starts, r - tallest) : bisect_right(starts, r)]
+        if merges[i][2] >= r
+    ]
+    found.sort()
+    return [(merges[i][0], merges[i][1], merges[i][3]) for i in found]
 
 
 def merge_parent(sheet: Sheet, r: int, c: int) -> tuple[int, int] | None:
