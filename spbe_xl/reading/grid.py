@@ -7,7 +7,7 @@ The only module that imports python_calamine.  Everything above it works on plai
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -83,7 +83,7 @@ class Sheet:
         return f"{self._prefix}{column_letters(c)}{r + 1}"
 
 
-def texts_of(row: list[Any]) -> list[str | None]:
+def texts_of(row: Sequence[Any]) -> list[str | None]:
     """``cell_text`` of each value of a row.
 
     Most cells are empty ("": None, tested first as the commonest) or text without a
