@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter, sub
 from pathlib import Path
 from typing import Any
 
@@ -262,9 +263,11 @@ def _merges_over(sheet: Sheet, r: int) -> list[tuple[int, int, int]]:
     by_start = sheet._merges_by_start
     if by_start is None:
         merges = sheet.merges
-        order = sorted(range(len(merges)), key=lambda i: merges[i][0])
-        tallest = max((r1 - r0 for r0, _, r1, _ in merges), default=0)
-        by_start = sheet._merges_by_start = ([merges[i][0] for i in order], order, tallest)
+        first_rows = list(map(itemgetter(0), merges))
+        order = sorted(range(len(merges)), key=first_rows.__getitem__)
+        tallest = max(map(sub, map(itemgetter(2), merges), first_rows), default=0)
+        starts = list(map(first_rows.__getitem__, order))
+        by_start = sheet._merges_by_start = (starts, order, tallest)
     starts, order, tallest = by_start
     merges = sheet.merges
     found = [

@@ -7,10 +7,11 @@ ADA / BELUM ADA or year sub-header row under it).
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import Any
@@ -739,9 +740,11 @@ def find_columns(
     if is_column_number_row(sheet, data_start):
         n_rows += 1
         data_start += 1
-    cols = replace(
-        found, header_row=r, n_header_rows=n_rows, evidence=dict(found.evidence)
-    )  # (the rest is read only, but what _choose_id changes)
+    # dataclasses.replace(found, header_row=…, n_header_rows=…, evidence=…), as a shallow
+    # copy (the same values; replace costs more than the rest of a repeated header's find):
+    # the rest is read only, but what _choose_id changes.
+    cols = copy.copy(found)
+    cols.header_row, cols.n_header_rows, cols.evidence = r, n_rows, dict(found.evidence)
     if len(cols.id_candidates) > 1:
         _choose_id(sheet, data_start, cols)
     # An evidence header over one column followed by an unlabelled column: number + text.
