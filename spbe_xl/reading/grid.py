@@ -34,6 +34,7 @@ class Sheet:
     # whether a row holds data or continues a header (see headers._is_data_row and
     # headers._is_subheader_row).
     _texts: dict[int, list[str | None]] = field(default_factory=dict, repr=False, compare=False)
+    _all_texts: list[list[str | None]] | None = field(default=None, repr=False, compare=False)
     _prefix: str | None = field(default=None, repr=False, compare=False)
     _merges_by_row: dict[int, list[tuple[int, int, int]]] | None = field(
         default=None, repr=False, compare=False
@@ -59,10 +60,14 @@ class Sheet:
         return texts
 
     def all_row_texts(self) -> list[list[str | None]]:
-        """``row_texts`` of every row, computed in one pass (the parser needs nearly all)."""
+        """``row_texts`` of every row, computed in one pass (the parser needs nearly all),
+        once (the list is kept: not to be changed)."""
+        if self._all_texts is not None:
+            return self._all_texts
         done = self._texts
         texts = [done.get(r) or texts_of(row) for r, row in enumerate(self.rows)]
         self._texts = dict(enumerate(texts))
+        self._all_texts = texts
         return texts
 
     def text(self, r: int, c: int) -> str | None:
