@@ -975,7 +975,7 @@ def _warm_up() -> None:
 
     folder = Path(tempfile.mkdtemp(dir=_STATE.get("tmp")))
     try:
-        spbe_xl.write_template(folder / "warm-up.xlsx", year=2020)
+        spbe_xl.write_template(folder / "warm-up.xlsx", year=2021)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -100,6 +100,15 @@ LEVEL_IN_SUBROW = _declare(
     "a second level {level} under the indicator's level {kept} ({kept_cell}); the first is kept",
     "Keep one level per indicator: delete the other, or merge the level cell over the sub-rows.",
 )
+TEXT_OVER_EXCEL_LIMIT = _declare(
+    "text_over_excel_limit",
+    "warning",
+    "a cell text longer than an Excel cell holds (32,767 characters)",
+    "{cell} holds a text of {length:,} characters, more than an Excel cell holds (32,767); "
+    "read whole",
+    "Shorten the text (Excel cannot hold it in one cell; the file was not saved by Excel): "
+    "keep the long part in a document and name the document in the cell.",
+)
 
 # --------------------------------------------------------------------------- columns and sheets
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import FOLLOWUP_XLSX
+from tests.conftest import FOLLOWUP_XLSX, SELF_ASSESSMENT_XLSX
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -231,6 +231,71 @@ def formulas_without_cached_values(target: Path) -> Path:
                 changed += 1
     workbook.save(target)
     return target
+
+
+# A recommendation made longer than an Excel cell holds (another program wrote the file).
+LONG_TEXT_CELL = "F12"  # on TL SEMUA: indicator 1's recommendation
+
+
+def long_text_cell(target: Path, length: int = 40_000) -> tuple[Path, str]:
+    """The follow-up sample with indicator 1's recommendation ``length`` characters long
+    (Excel holds 32,767 in a cell, and openpyxl cuts a text to that: the text is put into
+    the saved XML); returns the file and the text."""
+    workbook = openpyxl.load_workbook(FOLLOWUP_XLSX)
+    ws = workbook.worksheets[0]
+    text = str(ws[LONG_TEXT_CELL].value) + " "
+    text += ("lampiran rencana aksi " * (length // 22 + 1))[: length - len(text) - 1] + "."
+    marker = "@@LONG-TEXT@@"
+    ws[LONG_TEXT_CELL].value = marker
+    saved = io.BytesIO()
+    workbook.save(saved)
+    with zipfile.ZipFile(saved) as archive:
+        parts = {
+            name: archive.read(name).replace(marker.encode(), text.encode())
+            for name in archive.namelist()
+            if marker.encode() in archive.read(name)
+        }
+    saved.seek(0)
+    target.write_bytes(saved.getvalue())
+    replace_entries(Path(target), target.with_suffix(".tmp"), parts).replace(target)
+    return target, text
+
+
+# Level cells as offices type them (issue 15): each a whole level, or text that holds
+# something else than one whole level (read as no level, with an unreadable_level error).
+LEVEL_TEXTS = {
+    "3,5": None,
+    "LEVEL 3.7": None,
+    "LEVEL 3-4": None,
+    "LEVEL 2 / LEVEL 3": None,
+    "-1": None,
+    "03:00": None,
+    "LEVEL III / IV": None,
+    "LEVEL 3 (empat)": None,
+    "３": 3,
+    "ＬＥＶＥＬ　４": 4,
+    "Level 2 (dua)": 2,
+    "Ⅲ": 3,
+}
+
+
+def level_texts(target: Path) -> tuple[Path, dict[str, str]]:
+    """The self-assessment sample (one sheet) with its first self levels typed as
+    :data:`LEVEL_TEXTS`; returns the file and, for each text, the indicator it was put on."""
+    workbook = openpyxl.load_workbook(SELF_ASSESSMENT_XLSX)
+    ws = workbook.worksheets[0]
+    texts = iter(LEVEL_TEXTS)
+    placed: dict[str, str] = {}
+    for row in ws.iter_rows(min_row=9):
+        level, number = row[3], row[0].value
+        if isinstance(level.value, str) and level.value.startswith("LEVEL ") and number:
+            text = next(texts, None)
+            if text is None:
+                break
+            level.value = text
+            placed[text] = str(number)
+    workbook.save(target)
+    return target, placed
 
 
 def small_cases(folder: Path) -> dict[str, Path]:

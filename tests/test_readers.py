@@ -571,6 +571,30 @@ def test_workbook_of_another_topic(tmp_path):
         read_workbook(path)
 
 
+def test_no_spbe_table_says_which_sheets_were_looked_at_and_their_headers(tmp_path):
+    """Issue 15: the error names each sheet and the row that looks most like its header
+    (its first texts, each clipped), so that the user sees what was read instead."""
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = "Penjualan"
+    ws.append(["LAPORAN PENJUALAN BERAS BULANAN TOKO SUMBER REJEKI KECAMATAN UTARA TAHUN 2024"])
+    ws.append(["Tanggal", "Barang", "Jumlah", "Harga per kilogram, termasuk pajak daerah", "Kasir"])
+    for day in range(1, 20):
+        ws.append([f"2024-01-{day:02d}", "Beras", day * 3, 12000, "Ani"])
+    workbook.create_sheet("Kosong")
+    workbook.create_sheet("Catatan")["B3"] = "Hanya satu catatan"
+    path = tmp_path / "penjualan.xlsx"
+    workbook.save(path)
+    with pytest.raises(ReadError) as raised:
+        read_workbook(path)
+    message = str(raised.value)
+    assert message.startswith("penjualan.xlsx: no sheet has an SPBE indicator table (")
+    assert message.endswith(
+        "; sheets looked at: 'Penjualan' row 2: Tanggal | Barang | Jumlah | "
+        "Harga per kilogram, termasuk … | …; 'Kosong' empty; 'Catatan' row 3: Hanya satu catatan"
+    )
+
+
 def test_level_labels_contradicting_their_text_are_flagged_and_kept(bontang_book):
     found = bontang_book.findings[bontang_book.findings.code == "level_text_mismatch"]
     flagged = {

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -340,3 +341,55 @@ def test_sigterm_stops_the_pool_kills_the_workers_and_says_what_was_done(tmp_pat
     written = len(list(out.glob("*/tindak-lanjut.xlsx")))
     time.sleep(1)
     assert len(list(out.glob("*/tindak-lanjut.xlsx"))) == written  # nothing goes on
+
+
+# --------------------------------------------------------------------------- values (issue 15)
+
+
+def test_level_texts_are_one_whole_level_or_an_error_quoting_the_cell(tmp_path):
+    """A level cell's text is one whole level (a number, LEVEL n, a word beside it, full-width
+    digits and letters, Excel's roman numeral signs) or, holding anything else with a number
+    (a decimal, a range, two levels, a sign, a time, a contradicting word), no level and an
+    unreadable_level error quoting the cell (before: cut to its first number, silently)."""
+    path, placed = bad_corpus.level_texts(tmp_path / "levels.xlsx")
+    assert len(placed) == len(bad_corpus.LEVEL_TEXTS)
+    book = read_workbook(path)
+    levels = book.indicators.set_index("indicator_id")["self_level"]
+    errors = book.findings[book.findings.code == "unreadable_level"]
+    quoted = dict(zip(errors.indicator_id, errors.message, strict=True))
+    for text, indicator in placed.items():
+        expected = bad_corpus.LEVEL_TEXTS[text]
+        if expected is None:
+            assert levels[indicator] is pd.NA, text
+            assert quoted[indicator].startswith(repr(text)), (text, quoted.get(indicator))
+        else:
+            assert levels[indicator] == expected, text
+            assert indicator not in quoted, text
+
+
+def test_a_text_longer_than_an_excel_cell_is_read_whole_with_a_warning(tmp_path):
+    """A cell text over Excel's 32,767 characters (another program wrote the file): a
+    warning naming the file, the sheet, the cell and the length; the book and the CSV keep
+    the whole text (before: no finding)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    path, text = bad_corpus.long_text_cell(inbox / "panjang.xlsx")
+    assert len(text) == 40_000
+    book = read_workbook(path)
+    found = book.findings[book.findings.code == "text_over_excel_limit"]
+    assert found[["severity", "file", "source"]].values.tolist() == [
+        ["warning", "panjang.xlsx", f"'TL SEMUA'!{bad_corpus.LONG_TEXT_CELL}"]
+    ]
+    assert "'TL SEMUA'!F12 holds a text of 40,000 characters" in found.message.iloc[0]
+    assert book.indicators.set_index("indicator_id").loc["1", "recommendation"] == text
+    from click.testing import CliRunner
+
+    from spbe_xl.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(inbox), "-o", str(out), "--to", "csv"])
+    assert result.exit_code == 0, result.output
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    with open(folder / "indicators.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {row["indicator_id"]: row for row in csv.DictReader(handle)}
+    assert rows["1"]["recommendation"] == text

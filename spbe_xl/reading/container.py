@@ -219,6 +219,8 @@ def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
     follow the one before), is at least what calamine lays out.
     """
     xml = _as_bytes_of_ascii_markup(xml)
+    if _plain_extent_within_bound(xml):
+        return
     odd = _ODD_REF_RE.search(xml)
     if odd is not None:  # not what any writer produces
         raise ReadError(
@@ -241,6 +243,47 @@ def _check_sheet_extent(xml: bytes, entry: str, label: str) -> None:
             f"({height * width:,} cells, limit {MAX_CELLS:,}); refusing to read it",
             file=label,
         )
+
+
+# The common form, as Excel and the libraries write it: every row and cell tag unprefixed,
+# opening with a plain r="D12" in double quotes, its other attributes double-quoted with no
+# "<" or "'" anywhere in the tag.  (The second branch: any other row or cell tag.)
+_PLAIN_TAG_RE = re.compile(
+    rb"<(?:c|row)(?: r=\"([A-Za-z]*)(\d+)\"([^<>\"']*(?:\"[^\"<]*\"[^<>\"']*)*)>|[\s/>])"
+)
+_R_ATTRIBUTE_LIKE_RE = re.compile(rb"r\s*=")
+_TAG_END_BYTES = frozenset(b" \t\n\r\x0b\x0c/>")
+
+
+def _plain_extent_within_bound(xml: bytes) -> bool:
+    """True when the sheet is in the common form (above) and its extent is within
+    MAX_CELLS: then the regexes of ``_check_sheet_extent`` find no odd reference and the
+    same extent, so the sheet passes as it would there (speed: those regexes step through
+    every tag, 10-20 ms for a workbook; this is one plain search).  False says nothing:
+    the full check decides.
+
+    Why the same: with no prefixed row or cell tag, the tags found here are the ones those
+    regexes start at (none lies inside another, no "<" inside a tag); each opens with its
+    plain reference, which is the one ``_REF_RE`` takes and ``_ODD_REF_RE`` passes over;
+    the rest of each tag holds no "r =" outside or inside its quotes, so no later attribute
+    of the tag can be an odd reference; every tag has its reference (none without).
+    """
+    for name in (b":c", b":row"):  # a prefixed tag (x:c, x:row) takes the full check
+        at = xml.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if end < len(xml) and xml[end] in _TAG_END_BYTES:
+                return False
+            at = xml.find(name, end)
+    tags = _PLAIN_TAG_RE.findall(xml)
+    if not tags:
+        return True
+    letters, digits, rests = zip(*tags, strict=True)
+    if b"" in digits or _R_ATTRIBUTE_LIKE_RE.search(b"".join(rests)):
+        return False  # a tag of another form, or an attribute like r after the reference
+    height = max(map(int, set(digits)))
+    widest = max({col.upper() for col in set(letters)}, key=lambda c: (len(c), c))
+    return height * _column_number(widest) <= MAX_CELLS
 
 
 def _parsed_extent(xml: bytes, entry: str, label: str) -> tuple[int, int]:

@@ -6,9 +6,11 @@ The only module that imports python_calamine.  Everything above it works on plai
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from bisect import bisect_left, bisect_right
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter, sub
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +34,17 @@ class Sheet:
     # whether a row holds data or continues a header (see headers._is_data_row and
     # headers._is_subheader_row).
     _texts: dict[int, list[str | None]] = field(default_factory=dict, repr=False, compare=False)
+    _all_texts: list[list[str | None]] | None = field(default=None, repr=False, compare=False)
     _prefix: str | None = field(default=None, repr=False, compare=False)
     _merges_by_row: dict[int, list[tuple[int, int, int]]] | None = field(
         default=None, repr=False, compare=False
     )
     _merges_mode: str = field(default="rows", repr=False, compare=False)  # see row_merges
+    # the merged ranges' first rows, sorted, their indexes, the tallest's height - 1 (see
+    # _merges_over)
+    _merges_by_start: tuple[list[int], list[int], int] | None = field(
+        default=None, repr=False, compare=False
+    )
     month_columns_by_row: dict[int, dict[int, int]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -52,10 +60,14 @@ class Sheet:
         return texts
 
     def all_row_texts(self) -> list[list[str | None]]:
-        """``row_texts`` of every row, computed in one pass (the parser needs nearly all)."""
+        """``row_texts`` of every row, computed in one pass (the parser needs nearly all),
+        once (the list is kept: not to be changed)."""
+        if self._all_texts is not None:
+            return self._all_texts
         done = self._texts
         texts = [done.get(r) or texts_of(row) for r, row in enumerate(self.rows)]
         self._texts = dict(enumerate(texts))
+        self._all_texts = texts
         return texts
 
     def text(self, r: int, c: int) -> str | None:
@@ -77,7 +89,7 @@ class Sheet:
         return f"{self._prefix}{column_letters(c)}{r + 1}"
 
 
-def texts_of(row: list[Any]) -> list[str | None]:
+def texts_of(row: Sequence[Any]) -> list[str | None]:
     """``cell_text`` of each value of a row.
 
     Most cells are empty ("": None, tested first as the commonest) or text without a
@@ -236,7 +248,7 @@ def row_merges(sheet: Sheet, r: int) -> list[tuple[int, int, int]] | None:
     if sheet._merges_mode == "index":
         return []  # every merged row is in the index
     if len(found_rows) < _MERGE_ROWS_SCANNED:
-        spans = found_rows[r] = [(r0, c0, c1) for r0, c0, r1, c1 in sheet.merges if r0 <= r <= r1]
+        spans = found_rows[r] = _merges_over(sheet, r)
         return spans
     if sum(r1 - r0 + 1 for r0, _, r1, _ in sheet.merges) > _MERGE_INDEX_MAX_ROWS:
         sheet._merges_mode, sheet._merges_by_row = "scan", {}
@@ -247,6 +259,29 @@ def row_merges(sheet: Sheet, r: int) -> list[tuple[int, int, int]] | None:
             index.setdefault(rr, []).append((r0, c0, c1))
     sheet._merges_mode, sheet._merges_by_row = "index", index
     return index.get(r, [])
+
+
+def _merges_over(sheet: Sheet, r: int) -> list[tuple[int, int, int]]:
+    """``[(r0, c0, c1) for r0, c0, r1, c1 in sheet.merges if r0 <= r <= r1]``, looked up
+    among the ranges starting at most the tallest range's height above r (the ranges
+    sorted by their first row once per sheet), in the sheet's order."""
+    by_start = sheet._merges_by_start
+    if by_start is None:
+        merges = sheet.merges
+        first_rows = list(map(itemgetter(0), merges))
+        order = sorted(range(len(merges)), key=first_rows.__getitem__)
+        tallest = max(map(sub, map(itemgetter(2), merges), first_rows), default=0)
+        starts = list(map(first_rows.__getitem__, order))
+        by_start = sheet._merges_by_start = (starts, order, tallest)
+    starts, order, tallest = by_start
+    merges = sheet.merges
+    found = [
+        i
+        for i in order[bisect_left(starts, r - tallest) : bisect_right(starts, r)]
+        if merges[i][2] >= r
+    ]
+    found.sort()
+    return [(merges[i][0], merges[i][1], merges[i][3]) for i in found]
 
 
 def merge_parent(sheet: Sheet, r: int, c: int) -> tuple[int, int] | None:

@@ -7,15 +7,16 @@ ADA / BELUM ADA or year sub-header row under it).
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import Any
 
-from spbe_xl.reading.grid import Sheet, merge_parent, row_merges
+from spbe_xl.reading.grid import Sheet, row_merges, texts_of
 from spbe_xl.reading.values import parse_indicator_id, parse_level
 from spbe_xl.text import match_key, ratio_at_least
 
@@ -59,6 +60,59 @@ def _has(norm_text: str, phrase: str) -> bool:
     return True
 
 
+# The words the role tests below look for: those of every _has phrase (matched allowing a
+# typo) and those compared exactly (KETERANGAN, ADA, TAHUN, LEVEL, OPD, KODE, NO …).  A text
+# none of whose words is one of them, or like one, names no field and no group: the tests
+# are skipped (speed: most texts tried as a header are titles, banners and data, and each
+# runs dozens of fuzzy comparisons otherwise).  tests/reading/test_headers.py checks that
+# every _has phrase's words are here.
+_PHRASE_WORDS = frozenset([
+    "BUKTI", "DUKUNG", "DATA", "DESKRIPSI", "LEVEL", "DOKUMEN", "PENDUKUNG", "EVALUATOR",
+    "HASIL", "EVALUASI", "PENILAIAN", "KELENGKAPAN", "KEMATANGAN", "KETERANGAN", "MANDIRI",
+    "NAMA", "INDIKATOR", "NILAI", "OPTIMAL", "PENANGGUNG", "JAWAB", "PENGAMPU", "PENJELASAN",
+    "PERANGKAT", "DAERAH", "PERTANYAAN", "REKOMENDASI", "RENCANA", "AKSI", "TINDAK", "SAAT",
+    "INI", "LANJUT", "UNIT", "KERJA", "VERIFIKASI",
+])  # fmt: skip
+_EXACT_WORDS = _PHRASE_WORDS | frozenset([
+    "KETERANGAN", "CATATAN", "ADA", "TAHUN", "TARGET", "WAKTU", "PELAKSANAAN", "LEVEL", "HASIL",
+    "NILAI", "SKOR", "OPD", "PD", "SKPD", "URAIAN", "KODE", "ID", "NO", "IND", "NOMOR", "URUT",
+    "INDIKATOR",
+])  # fmt: skip
+_LONG_PHRASE_WORDS = tuple(sorted(w for w in _PHRASE_WORDS if len(w) >= 5))
+
+
+def _may_name_a_field(words: list[str]) -> bool:
+    """Whether a header text's words could pass a role test: one of them is a word the
+    tests look for, or like one (as _word_like judges it, either way round)."""
+    for word in words:
+        if word in _EXACT_WORDS or (len(word) >= 5 and _like_a_phrase_word(word)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=2048)
+def _like_a_phrase_word(word: str) -> bool:
+    """_word_like(phrase word, [word]) for some phrase word, or _word_like(word,
+    ["INDIKATOR"]) (the one test that takes the text's word first)."""
+    if _word_like(word, ("INDIKATOR",)):
+        return True
+    # _word_like(phrase_word, (word,)) for each phrase word, its bounds inlined (a call each
+    # costs more than most bounds take to reject the pair).
+    n = len(word)
+    letters = set(word)
+    for phrase_word, length, phrase_letters in _LONG_PHRASE_WORD_SETS:
+        if phrase_word == word or (
+            2.0 * min(n, length) / (n + length) >= 0.8
+            and 2.0 * (length - len(phrase_letters.difference(letters))) / (n + length) >= 0.8
+            and ratio_at_least(phrase_word, word, 0.8)
+        ):
+            return True
+    return False
+
+
+_LONG_PHRASE_WORD_SETS = tuple((w, len(w), frozenset(w)) for w in _LONG_PHRASE_WORDS)
+
+
 # Column roles: ("id",) an indicator-number header (NO INDIKATOR, KODE); ("indicator",)
 # INDIKATOR, the number or the name (decided by the column's content); ("number",) NO /
 # NOMOR, the indicator number or an evidence item's number; ("name",), ("question",),
@@ -84,6 +138,8 @@ def header_role(text: str) -> Role | None:
     if not t:
         return None
     words = t.split()
+    if not _may_name_a_field(words):
+        return None
     for test in _ROLE_TESTS:
         role = test(t, words)
         if role is not None:
@@ -220,6 +276,8 @@ def group_role(text: str) -> Role | None:
     if not t:
         return None
     words = t.split()
+    if not _may_name_a_field(words):
+        return None
     if _has(t, "KELENGKAPAN"):
         return ("status", None)
     role = _evidence_role(t, words)
@@ -494,14 +552,26 @@ def _is_subheader_row(sheet: Sheet, r: int) -> bool:
 
 
 def _continues_header(sheet: Sheet, r: int) -> bool:
-    if r >= len(sheet.rows) or _is_data_row(sheet, r):
+    if r >= len(sheet.rows):
         return False
-    texts = _row_own_texts(sheet, r)
+    # Row cache (speed): the answer follows from the row's values alone, and the title and
+    # header rows tried come back on every agency sheet of a follow-up.  The values' types
+    # are part of the key: 1, 1.0 and True are equal keys, but not the same cell.
+    row = sheet.rows[r]
+    return _row_continues_header(tuple(row), tuple(map(type, row)))
+
+
+@lru_cache(maxsize=1024)
+def _row_continues_header(values: tuple[Any, ...], types: tuple[type, ...]) -> bool:
+    """_continues_header of a row holding these values (of these types)."""
+    if _holds_data(values):
+        return False
+    texts = [(c, t) for c, t in enumerate(texts_of(values)) if t]
     if not texts:
         return False
     known = 0
     for c, text in texts:
-        raw = sheet.raw(r, c)
+        raw = values[c]
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             known += 1  # a year typed as a number (_is_data_row let it through)
             continue
@@ -545,30 +615,55 @@ def _header_paths(sheet: Sheet, rows: list[int]) -> dict[int, tuple[str, ...]]:
     its own header.  A group merged over sub-columns covers them wherever its merge starts;
     a group cell not merged covers the columns to its right that have no header of their
     own at its row or above (and have one below), up to the next such cell."""
+    # Header-paths cache (speed): the paths follow from the rows' texts and the merged
+    # ranges over them (placed relative to the first row) alone, and a follow-up repeats
+    # its header on every agency sheet.
     first = rows[0]
-    grid: list[dict[int, str]] = []
+    spans_by_row = []
     for r in rows:
         spans = row_merges(sheet, r)
+        if spans is None:  # (a sheet with too many merged rows to index: as merge_parent scans)
+            spans = [(r0, c0, c1) for r0, c0, r1, c1 in sheet.merges if r0 <= r <= r1]
+        spans_by_row.append(tuple((r0 - first, c0, c1) for r0, c0, c1 in spans))
+    texts = tuple(tuple(sheet.row_texts(r)) for r in rows)
+    return dict(_paths_of(texts, tuple(spans_by_row)))
+
+
+def _text_at(texts_by_row: tuple[tuple[str | None, ...], ...], k: int, c: int) -> str | None:
+    texts = texts_by_row[k]
+    return texts[c] if 0 <= c < len(texts) else None
+
+
+@lru_cache(maxsize=512)
+def _paths_of(
+    texts_by_row: tuple[tuple[str | None, ...], ...],
+    spans_by_row: tuple[tuple[tuple[int, int, int], ...], ...],
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """_header_paths of header rows holding these texts, with these merged ranges over
+    each row as (first row relative to the header's, first column, last column), each
+    row's in the sheet's order."""
+    grid: list[dict[int, str]] = []
+    for texts, spans in zip(texts_by_row, spans_by_row, strict=True):
         out: dict[int, str] = {}
-        texts = sheet.row_texts(r)
         for c, text in enumerate(texts):
-            if text is None and spans != []:
-                parent = merge_parent(sheet, r, c)
-                if parent is not None and parent[0] >= first:
-                    text = sheet.text(*parent)
+            if text is None and spans:
+                # the first merged range holding the cell (merge_parent), if it starts
+                # within the header
+                parent = next(((k0, c0) for k0, c0, c1 in spans if c0 <= c <= c1), None)
+                if parent is not None and parent[0] >= 0:
+                    text = _text_at(texts_by_row, *parent)
             if text:
                 out[c] = text
         # merged ranges reaching beyond the row's last cell
-        if spans:
-            for r0, c0, c1 in spans:
-                if r0 >= first and c1 >= len(texts):
-                    parent_text = sheet.text(r0, c0)
-                    if parent_text:
-                        for c in range(max(c0, len(texts)), c1 + 1):
-                            out.setdefault(c, parent_text)
+        for k0, c0, c1 in spans:
+            if k0 >= 0 and c1 >= len(texts):
+                parent_text = _text_at(texts_by_row, k0, c0)
+                if parent_text:
+                    for c in range(max(c0, len(texts)), c1 + 1):
+                        out.setdefault(c, parent_text)
         grid.append(out)
     width = max((max(row) + 1 for row in grid if row), default=0)
-    depth = len(rows)
+    depth = len(grid)
     written = [set(row) for row in grid]  # the cells with a text, before groups spread
     for k in range(depth - 1):
         row = grid[k]
@@ -584,7 +679,7 @@ def _header_paths(sheet: Sheet, rows: list[int]) -> dict[int, tuple[str, ...]]:
             if k > 0 and grid[k - 1].get(c) != grid[k - 1].get(c - 1):
                 continue  # another group above
             row[c] = row[c - 1]
-    paths: dict[int, tuple[str, ...]] = {}
+    paths: list[tuple[int, tuple[str, ...]]] = []
     for c in range(width):
         path: list[str] = []
         for row in grid:
@@ -592,8 +687,8 @@ def _header_paths(sheet: Sheet, rows: list[int]) -> dict[int, tuple[str, ...]]:
             if text and (not path or path[-1] != text):
                 path.append(text)
         if path:
-            paths[c] = tuple(path)
-    return paths
+            paths.append((c, tuple(path)))
+    return tuple(paths)
 
 
 #: The layout of each header seen in one read, by its texts (see find_columns).
@@ -645,9 +740,11 @@ def find_columns(
     if is_column_number_row(sheet, data_start):
         n_rows += 1
         data_start += 1
-    cols = replace(
-        found, header_row=r, n_header_rows=n_rows, evidence=dict(found.evidence)
-    )  # (the rest is read only, but what _choose_id changes)
+    # dataclasses.replace(found, header_row=…, n_header_rows=…, evidence=…), as a shallow
+    # copy (the same values; replace costs more than the rest of a repeated header's find):
+    # the rest is read only, but what _choose_id changes.
+    cols = copy.copy(found)
+    cols.header_row, cols.n_header_rows, cols.evidence = r, n_rows, dict(found.evidence)
     if len(cols.id_candidates) > 1:
         _choose_id(sheet, data_start, cols)
     # An evidence header over one column followed by an unlabelled column: number + text.
@@ -691,7 +788,7 @@ def _is_data_row(sheet: Sheet, r: int) -> bool:
     return found
 
 
-def _holds_data(row: list[Any]) -> bool:
+def _holds_data(row: Sequence[Any]) -> bool:
     for value in row:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not 2000 <= value <= 2100:

@@ -73,12 +73,45 @@ def parse_files(paths: list[Path]) -> list[SheetResult]:
                 f"sheet {headers[0].sheet.name!r} has an indicator header but no indicator rows"
                 if headers
                 else "no sheet has an SPBE indicator table (a header row with INDIKATOR, "
-                "URAIAN/PERTANYAAN and NILAI TINGKAT KEMATANGAN or PENILAIAN MANDIRI)"
+                "URAIAN/PERTANYAAN and NILAI TINGKAT KEMATANGAN or PENILAIAN MANDIRI); "
+                + sheets_looked_at(parsed)
             )
             raise ReadError(hint, file=path.name)
         results.extend(parsed)
     _one_ignored_column_finding_per_file(results)
     return results
+
+
+_SHOWN_SHEETS = 5  # sheets named in the "no SPBE table" error, the rest counted
+_SHOWN_TEXTS = 4  # texts of a sheet's header-like row shown
+_SHOWN_CHARS = 30  # characters of each text shown
+_HEADER_SEARCH_ROWS = 40  # rows searched for a header-like row
+
+
+def sheets_looked_at(parsed: list[SheetResult]) -> str:
+    """The sheets of a file with no indicator table, each with the row that looks most
+    like a header (the first with two or more short texts, else the first with a text),
+    clipped: ``sheets looked at: 'Penjualan' row 1: Tanggal | Barang | Jumlah | Harga``."""
+    parts = []
+    for result in parsed[:_SHOWN_SHEETS]:
+        sheet = result.sheet
+        rows = [
+            (r, [fold(t) for t in sheet.row_texts(r) if t])
+            for r in range(min(len(sheet.rows), _HEADER_SEARCH_ROWS))
+        ]
+        rows = [(r, texts) for r, texts in rows if texts]
+        if not rows:
+            parts.append(f"{sheet.name!r} empty")
+            continue
+        r, texts = next(
+            ((r, t) for r, t in rows if len(t) >= 2 and max(map(len, t)) <= 80), rows[0]
+        )
+        shown = [t if len(t) <= _SHOWN_CHARS else t[: _SHOWN_CHARS - 1] + "…" for t in texts]
+        more = " | …" if len(shown) > _SHOWN_TEXTS else ""
+        parts.append(f"{sheet.name!r} row {r + 1}: {' | '.join(shown[:_SHOWN_TEXTS])}{more}")
+    if len(parsed) > _SHOWN_SHEETS:
+        parts.append(f"{len(parsed) - _SHOWN_SHEETS} more")
+    return "sheets looked at: " + "; ".join(parts)
 
 
 def _one_ignored_column_finding_per_file(results: list[SheetResult]) -> None:

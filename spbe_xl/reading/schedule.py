@@ -21,6 +21,8 @@ def month_columns(sheet: Sheet, r: int) -> dict[int, int]:
 
 def may_name_months(row: list[Any]) -> bool:
     """Month names are short texts: only a row with three of them can be a month header."""
+    if len(row) - row.count("") - row.count(None) < 3:  # (counted in C: most rows stop here)
+        return False
     return len([v for v in row if isinstance(v, str) and 2 < len(v) < 12]) >= 3
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from spbe_xl.reading.grid import cell_text
@@ -13,12 +14,17 @@ _LEVEL_RE = re.compile(
     r"^(LEVEL|LVL|TINGKAT|TK)?(\s*[:.\-]?\s*)(\d+(?:[.,]0+)?|I{1,3}|IV|V)\b", re.IGNORECASE
 )
 _DIGIT_RE = re.compile(r"\d")
+# After the level, another level spelled as a roman numeral ("LEVEL III / IV") or in words.
+_ROMAN_WORD_RE = re.compile(r"\b(?:I{1,3}|IV|V)\b", re.IGNORECASE)
+_NUMBER_WORDS = {"NOL": 0, "SATU": 1, "DUA": 2, "TIGA": 3, "EMPAT": 4, "LIMA": 5}
+_NUMBER_WORD_RE = re.compile(r"\b(NOL|SATU|DUA|TIGA|EMPAT|LIMA)\b", re.IGNORECASE)
 
 
 def parse_level(value: Any) -> int | None:
-    """``LEVEL 3``, ``Level 3``, ``3``, ``3.0``, ``III`` -> 3; blank -> None.
+    """``LEVEL 3``, ``Level 3 (tiga)``, ``3``, ``3.0``, ``III``, ``３``, ``ＬＥＶＥＬ　３`` -> 3;
+    blank -> None.
 
-    Raises ValueError for text that holds no level.
+    Raises ValueError for text that holds no level, or more than one whole level.
     """
     if value is None or value == "":
         return None
@@ -28,7 +34,10 @@ def parse_level(value: Any) -> int | None:
         if float(value).is_integer():
             return int(value)
         raise ValueError(f"not a whole level: {value!r}")
-    text = fold(str(value))
+    text = str(value)
+    if not text.isascii():  # full-width digits and letters, Ⅲ: as their plain forms (NFKC)
+        text = unicodedata.normalize("NFKC", text)
+    text = fold(text)
     if not text or text in ("-", "–"):
         return None
     match = _LEVEL_RE.match(text)
@@ -37,15 +46,18 @@ def parse_level(value: Any) -> int | None:
     # One whole level, or nothing: "3,5", "LEVEL 3.7", "2-3", "LEVEL 2 / LEVEL 3" and a time
     # "03:00" hold a second number, and "-1" a sign; cutting them to their first number would
     # be a confident wrong level.  A word after the level ("LEVEL 3 (tiga)") is kept.
-    if _DIGIT_RE.search(text, match.end()):
+    if _DIGIT_RE.search(text, match.end()) or _ROMAN_WORD_RE.search(text, match.end()):
         raise ValueError(f"not one whole level: {text!r}")
     prefix, between = match.group(1), match.group(2)
     if between.endswith("-") and (not prefix or between.startswith(" ")):  # "-1", "Level -1"
         raise ValueError(f"not a level (a sign): {text!r}")
     token = match.group(3).upper()
-    if token in _ROMAN:
-        return _ROMAN[token]
-    return int(float(token.replace(",", ".")))
+    level = _ROMAN[token] if token in _ROMAN else int(float(token.replace(",", ".")))
+    # "LEVEL 3 (tiga)" names its level twice; "LEVEL 3 (empat)" names two.
+    for word in _NUMBER_WORD_RE.findall(text, match.end()):
+        if _NUMBER_WORDS[word.upper()] != level:
+            raise ValueError(f"not one whole level: {text!r}")
+    return level
 
 
 _ID_RE = re.compile(

@@ -9,6 +9,7 @@ table.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from spbe_xl import findings as F
 from spbe_xl.book import cell_ref
@@ -26,6 +27,9 @@ from spbe_xl.reading.rows import read_row
 from spbe_xl.reading.schedule import may_name_months, month_columns, parse_schedule
 from spbe_xl.reading.signature import parse_signature, starts_signature
 from spbe_xl.reading.values import parse_indicator_id
+
+# The most characters an Excel cell holds.
+EXCEL_MAX_TEXT = 32_767
 
 # Above the first header, the rows tried as a header though they hold no header word.
 _UNHINTED_HEADER_ROWS = 40
@@ -59,6 +63,7 @@ class _SheetWalk:
     def run(self) -> SheetResult:
         sheet, result = self.sheet, self.result
         self._uncalculated_cells()
+        self._texts_over_excel_limit()
         n = len(sheet.rows)
         r = 0
         month_like = [may_name_months(row) for row in sheet.rows]
@@ -109,6 +114,26 @@ class _SheetWalk:
                     file=sheet.file, source=cell_ref(sheet.name, *ref_to_row_col(ref)), cell=ref
                 )
             )
+
+    def _texts_over_excel_limit(self) -> None:
+        """A warning for each cell text longer than an Excel cell holds: read whole (the
+        book and the CSV keep it), but no Excel workbook can hold it as it is."""
+        sheet = self.sheet
+        all_texts = sheet.all_row_texts()
+        # (the longest text first, in one pass: over the limit in nearly no workbook)
+        if max(map(len, filter(None, chain.from_iterable(all_texts))), default=0) <= EXCEL_MAX_TEXT:
+            return
+        for r, texts in enumerate(all_texts):
+            for c, text in enumerate(texts):
+                if text is not None and len(text) > EXCEL_MAX_TEXT:
+                    self.result.findings.append(
+                        F.TEXT_OVER_EXCEL_LIMIT(
+                            file=sheet.file,
+                            source=sheet.ref(r, c),
+                            cell=sheet.ref(r, c),
+                            length=len(text),
+                        )
+                    )
 
     def _header(self, r: int, header: Columns) -> None:
         if self.cols is None:

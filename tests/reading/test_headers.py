@@ -340,3 +340,97 @@ def test_a_three_row_header_with_action_years():
     assert cols.n_header_rows == 3
     assert cols.actions == {2022: 4, 2023: 5}
     assert (cols.id, cols.name, cols.agency, cols.levels) == (0, 1, 6, {"maturity": 2})
+
+
+def _texts_of_workbooks() -> set[str]:
+    """Every cell text of the bundled samples and the test workbooks."""
+    from pathlib import Path
+
+    import python_calamine
+
+    root = Path(__file__).resolve().parent.parent.parent
+    texts: set[str] = set()
+    for path in [
+        *sorted((root / "samples").glob("*.xlsx")),
+        *sorted((root / "tests" / "data").glob("*.xlsx")),
+    ]:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in workbook.sheet_names:
+            for row in workbook.get_sheet_by_name(name).to_python():
+                texts.update(v for v in row if isinstance(v, str) and v.strip())
+    return texts
+
+
+def _roles_with_and_without_the_word_prefilter(texts: list[str]) -> tuple[list, list]:
+    from spbe_xl.reading import headers as H
+
+    def roles() -> list:
+        H.header_role.cache_clear()
+        H.group_role.cache_clear()
+        return [(H.header_role(t), H.group_role(t)) for t in texts]
+
+    fast = roles()
+    prefilter = H._may_name_a_field
+    H._may_name_a_field = lambda words: True  # type: ignore[assignment]
+    try:
+        full = roles()
+    finally:
+        H._may_name_a_field = prefilter  # type: ignore[assignment]
+        H.header_role.cache_clear()
+        H.group_role.cache_clear()
+    return fast, full
+
+
+def test_the_word_prefilter_changes_no_role():
+    """header_role and group_role skip a text none of whose words is (like) a word their
+    tests look for (speed); the roles are the same as with every test run, on every text
+    of the samples and test workbooks, the generated layouts' headers, and one-letter typos
+    (dropped, doubled, changed) of each header word."""
+    import random
+
+    from spbe_xl.reading import headers as H
+    from tests import layouts
+
+    texts = _texts_of_workbooks()
+    texts.update(
+        v
+        for value in vars(layouts).values()
+        if isinstance(value, list | tuple)
+        for v in value
+        if isinstance(v, str)
+    )
+    rng = random.Random(14)
+    words = sorted(H._EXACT_WORDS | {"INDIKATOR", "KEMATANGAN", "REKOMENDASI"})
+    for word in words:
+        for _ in range(6):
+            at = rng.randrange(len(word))
+            letter = rng.choice("ABCDEIKLMNOPRSTU")
+            for typo in (
+                word[:at] + word[at + 1 :],
+                word[:at] + letter + word[at + 1 :],
+                word[:at] + word[at] + word[at:],
+            ):
+                texts.update({typo, f"NO {typo}", f"{typo} ADA", f"NILAI {typo}"})
+    ordered = sorted(texts)
+    assert len(ordered) > 1500
+    fast, full = _roles_with_and_without_the_word_prefilter(ordered)
+    assert fast == full
+    assert sum(role != (None, None) for role in full) > 300  # both kinds of text are tried
+
+
+def test_the_word_prefilter_knows_every_phrase_word():
+    """Every word of every _has(t, "...") phrase in headers.py is one the prefilter knows."""
+    import ast
+    import inspect
+
+    from spbe_xl.reading import headers as H
+
+    phrases = [
+        node.args[1].value
+        for node in ast.walk(ast.parse(inspect.getsource(H)))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "_has"
+        and isinstance(node.args[1], ast.Constant)
+    ]
+    assert len(phrases) > 25
+    assert {w for p in phrases for w in p.split()} <= H._PHRASE_WORDS

@@ -38,6 +38,27 @@ def test_parse_level_never_cuts_a_text_to_its_first_number(raw):
         parse_level(raw)
 
 
+@pytest.mark.parametrize(
+    ("raw", "level"),
+    [("３", 3), ("LEVEL ３", 3), ("ＬＥＶＥＬ　３", 3), ("Level ４ (empat)", 4), ("Ⅲ", 3),
+     ("ｌｅｖｅｌ　ＩＩＩ", 3), ("LEVEL 3 (Tiga)", 3), ("Level 2 - dua", 2), ("０", 0)],
+)  # fmt: skip
+def test_parse_level_reads_full_width_digits_letters_and_roman_numeral_signs(raw, level):
+    # issue 15: a level written in full-width digits (an IME's), or Excel's roman numerals
+    assert parse_level(raw) == level
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["３．５", "３,５", "－１", "LEVEL ３-４", "LEVEL III / IV", "3 atau IV", "LEVEL 3 (empat)",
+     "Level II (tiga)", "１/２", "¾"],
+)  # fmt: skip
+def test_parse_level_refuses_two_levels_in_any_spelling(raw):
+    # a decimal, a sign, a range, a second level as a roman numeral or in words
+    with pytest.raises(ValueError):
+        parse_level(raw)
+
+
 @pytest.mark.parametrize("raw", ["tinggi", "LEVEL", 3.5, True])
 def test_parse_level_rejects_text_without_a_level(raw):
     with pytest.raises(ValueError):
