@@ -393,3 +393,37 @@ def test_a_text_longer_than_an_excel_cell_is_read_whole_with_a_warning(tmp_path)
     with open(folder / "indicators.csv", encoding="utf-8-sig", newline="") as handle:
         rows = {row["indicator_id"]: row for row in csv.DictReader(handle)}
     assert rows["1"]["recommendation"] == text
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_in_the_workbook_only(tmp_path):
+    """``convert`` to a workbook writes such a text cut to what a cell holds, ending with a
+    note of its length; the CSV beside it keeps the whole text (before: the writer refused
+    the text and the instansi failed)."""
+    from click.testing import CliRunner
+
+    from spbe_xl.cli import main
+    from spbe_xl.writing.layout import EXCEL_MAX_TEXT
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    _, text = bad_corpus.long_text_cell(inbox / "panjang.xlsx")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(inbox), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (workbook,) = out.glob("*/*.xlsx")
+    cells = [
+        c.value
+        for ws in openpyxl.load_workbook(workbook, read_only=True).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith(text[:200])
+    ]
+    assert cells and all(len(v) == EXCEL_MAX_TEXT for v in cells)
+    assert all(
+        v.endswith("(teks dipotong: 40,000 karakter; teks lengkap di berkas CSV)") for v in cells
+    )
+    assert all(text.startswith(v.partition(" [...] (teks dipotong")[0]) for v in cells)
+    (csv_file,) = out.glob("*/indicators.csv")
+    with open(csv_file, encoding="utf-8-sig", newline="") as handle:
+        rows = {row["indicator_id"]: row for row in csv.DictReader(handle)}
+    assert rows["1"]["recommendation"] == text

@@ -108,6 +108,16 @@ class Formula:
     value: str = ""
 
 
+def fit_text(text: str) -> str:
+    """``text`` as an Excel cell holds it: whole up to 32,767 characters; a longer one cut,
+    ending with a visible note of its length (the reader's ``text_over_excel_limit``
+    finding names the cell, and the CSV outputs keep the whole text)."""
+    if len(text) <= EXCEL_MAX_TEXT:
+        return text
+    note = f" [...] (teks dipotong: {len(text):,} karakter; teks lengkap di berkas CSV)"
+    return text[: EXCEL_MAX_TEXT - len(note)] + note
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     """Write one cell: text always as a string, numbers as numbers, None as a blank."""
     # The common cases first, by exact type (a text, a blank, a whole or finite number):
@@ -130,12 +140,7 @@ def _put_other(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
     elif isinstance(value, Formula):
         ws.write_formula(row, col, value.text, fmt, value.value)
     elif isinstance(value, str):
-        if len(value) > EXCEL_MAX_TEXT:
-            raise ValueError(
-                f"a text of {len(value):,} characters does not fit in an Excel cell "
-                f"(at most {EXCEL_MAX_TEXT:,}): {value[:60]!r}..."
-            )
-        ws.write_string(row, col, value, fmt)
+        ws.write_string(row, col, fit_text(value), fmt)
     elif isinstance(value, bool):  # pragma: no cover - never written
         ws.write_string(row, col, "YA" if value else "TIDAK", fmt)
     elif isinstance(value, int | float):
