@@ -115,8 +115,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.points_now": ("Poin kini", "Points now"),
     "col.points_to_win": ("Poin yang bisa diraih", "Points to win"),
     "res.notes": ("Catatan perhitungan", "How it was computed"),
-    "res.index.pemdi": ("Indeks Pemerintah Digital (Pemdi)", "Digital Government Index (Pemdi)"),
-    "res.scale.pemdi": ("nilai 1,00-5,00", "values 1.00-5.00"),
+    "res.index.pemdi": ("Indeks Pemerintah Digital", "Digital Government Index"),
+    "res.scale.pemdi": ("Pemdi, nilai 1,00-5,00", "Pemdi, values 1.00-5.00"),
     "res.chart.aspects": ("Indeks per aspek", "Index by aspect"),
     "res.externals": ("Indikator dari indeks nasional lain", "Indicators valued from other national indices"),
     "res.externals.help": (

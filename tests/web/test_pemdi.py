@@ -46,7 +46,7 @@ def _bars(page_html: str) -> dict[str, str]:
 
 def test_a_pemdi_book_is_labelled_and_charted_by_aspect(pemdi_page):
     _, page = pemdi_page
-    assert _text(page, "index-label").startswith("Indeks Pemerintah Digital (Pemdi)")
+    assert _text(page, "index-label") == "Indeks Pemerintah Digital (resmi) · Pemdi, nilai 1,00-5,00"
     assert "Indeks SPBE" not in page
     assert _text(page, "index") == "1.24"  # the assessor's 1,24
     assert _text(page, "predicate") == "Kurang"  # below 1.50
