@@ -7,6 +7,7 @@ they are checked here, and the library's own message is shown for a target it re
 
 from __future__ import annotations
 
+import math
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,8 +79,14 @@ def headline(plan: Plan) -> dict[str, Any]:
     the notes."""
     from spbe_xl.framework import load
 
-    publish = load(plan.framework).publish
+    framework = load(plan.framework)
+
+    def publish(value: float) -> float | None:
+        return None if math.isnan(value) else framework.publish(value)
+
     return {
+        # False for a book without any level: the notes say that nothing can be planned
+        "plannable": not math.isnan(plan.index_before),
         "target": plan.target,
         "target_label": plan.target_label,
         "index_before": publish(plan.index_before),

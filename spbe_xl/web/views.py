@@ -64,7 +64,7 @@ class PageView:
     framework: str
     framework_title: str
     regulation: str
-    index: float
+    index: float | None  # None: no level to score (a blank template)
     predicate: str
     self_index: float | None
     self_predicate: str | None
@@ -219,11 +219,14 @@ def _externals(summary: Summary, catalog: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _published(catalog: Any, value: float) -> float:
+def _published(catalog: Any, value: float) -> float | None:
     """An index as published: two decimals, half up under SPBE (the batch's summary.csv
-    rounds so), by the framework's rounding under a decimal-score framework (Pemdi)."""
+    rounds so), by the framework's rounding under a decimal-score framework (Pemdi); None
+    when there is none (a book without any level)."""
     from spbe_xl import rules
 
+    if _number(value) is None:
+        return None
     return catalog.publish(value) if catalog.is_score else rules.round_half_up(value)
 
 

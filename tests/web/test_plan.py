@@ -112,3 +112,17 @@ def test_the_findings_filter_keeps_the_plan_fields(client, bontang_url):
     assert '<input type="hidden" name="target" value="3">' in page  # kept by the filter
     assert _text(page, "plan-reached") == "target 3.00 tercapai"
     assert '<input type="hidden" name="code" value="missing_level">' in page
+
+
+def test_a_blank_template_shows_no_index_and_nothing_to_plan(client, tmp_path):
+    """A book without any level (the blank official template sent back as it was)."""
+    from spbe_xl.writers import write_template
+
+    blank = write_template(tmp_path / "kosong.xlsx", instansi="Pemerintah Kota Contoh", year=2018)
+    job_url, _ = upload_and_wait(client, [blank])
+    page = client.get(f"{job_url}/1").text
+    assert _text(page, "index") == "–"  # no "nan"
+    assert "tidak dapat direncanakan" in _text(page, "plan-error")
+    assert 'id="download-plan"' not in page and 'id="plan-headline"' not in page
+    listing = client.get(f"{job_url}?all=1").text
+    assert ">nan<" not in listing
