@@ -51,7 +51,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "job.waiting": ("Menunggu giliran…", "Waiting for its turn…"),
     "job.phase.reading titles": ("Membaca judul berkas", "Reading the files' titles"),
     "job.phase.converting": ("Mengonversi per instansi", "Converting each instansi"),
-    "job.phase.page": ("Menyiapkan halaman", "Preparing the page"),
     "job.progress": ("{done} dari {total}", "{done} of {total}"),
     "job.nojs": (
         "Halaman ini diperbarui sendiri; jika tidak, muat ulang.",

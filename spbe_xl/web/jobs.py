@@ -104,7 +104,7 @@ class Job:
     names: list[str]
     created: float = field(default_factory=time.monotonic)
     state: str = "queued"  # queued, running, done, failed
-    phase: str = ""  # the batch's phase label ("reading titles", "converting", "page")
+    phase: str = ""  # the batch's phase label ("reading titles", "converting")
     done: int = 0
     total: int = 0
     results: list[Result] = field(default_factory=list)
