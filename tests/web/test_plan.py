@@ -126,3 +126,10 @@ def test_a_blank_template_shows_no_index_and_nothing_to_plan(client, tmp_path):
     assert 'id="download-plan"' not in page and 'id="plan-headline"' not in page
     listing = client.get(f"{job_url}?all=1").text
     assert ">nan<" not in listing
+
+
+def test_the_plan_card_in_english(client, bontang_url):
+    page = client.get(f"{bontang_url}?lang=en").text
+    assert "Plan to raise the index" in page
+    assert _text(page, "plan-reached") == "target Sangat Baik reached"
+    assert "plan." not in re.sub(r'id="plan-[a-z-]+"|class="plan[^"]*"', "", page)  # no raw keys
