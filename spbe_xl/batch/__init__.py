@@ -46,7 +46,7 @@ from spbe_xl.batch.inputs import (
     expand_inputs,
     parse_formats,
 )
-from spbe_xl.batch.outputs import Outcome, convert_group, csv_safe, expected_outputs, shown
+from spbe_xl.batch.outputs import OnBook, Outcome, convert_group, csv_safe, expected_outputs, shown
 from spbe_xl.batch.pool import WorkerDied, available_cores, run_tasks
 from spbe_xl.batch.reports import write_reports
 
@@ -65,6 +65,7 @@ __all__ = [
     "Group",
     "InputError",
     "InputNotFound",
+    "OnBook",
     "Outcome",
     "OutputError",
     "Progress",
@@ -134,6 +135,7 @@ def convert(
     agency_aliases: PathLike | None = None,
     progress: Progress | None = None,
     plan: PathLike | None = None,
+    on_book: OnBook | None = None,
 ) -> BatchResult:
     """Convert received workbooks: for each instansi the official follow-up workbook
     (``xlsx``) and the tidy tables (``csv``, ``parquet``, ``json``) in a folder of
@@ -149,6 +151,10 @@ def convert(
     ``plan`` is a plan workbook (``writers.write_plan``): its action plans fill the empty
     RENCANA AKSI cells of its instansi's follow-up, never over an office's text (the
     outcome's message says how many); an unreadable plan raises InputError.
+    ``on_book(book, summary)`` is called in the worker with each converted instansi's Book
+    and ``rules.Summary``, so that a caller needing more than the outcome does not read the
+    workbooks again; what it returns (it must pickle, and ``on_book`` must be a module-level
+    function) is the outcome's ``detail``.
 
     Raises FormatError, InputNotFound or InputError before anything is written (an
     unusable agency alias file: ``readers.AgencyAliasError``); a file that cannot be
@@ -206,6 +212,7 @@ def convert(
             framework,
             agency_aliases,
             plan_actions,
+            on_book,
         )
         for g in groups
     ]

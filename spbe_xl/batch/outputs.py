@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book
     from spbe_xl.readers import PlanActions
+    from spbe_xl.rules import Summary
     from spbe_xl.writers import Paper
+
+#: Called in the worker with each converted instansi's Book and Summary (``convert(...,
+#: on_book=)``); what it returns is the outcome's ``detail``.
+OnBook = Callable[["Book", "Summary"], Any]
 
 # A text starting so is run as a formula by a spreadsheet that opens the CSV.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -103,6 +108,9 @@ class Outcome:
     message: str = ""
     output: str | None = None
     grouped: str = ""  # why these files were read as one instansi (Group.reason)
+    # What ``convert(on_book=...)`` returned for this instansi (None without it); not in
+    # the reports.
+    detail: Any = None
 
     def __post_init__(self) -> None:
         # File names that are not UTF-8 (unzipped from a Windows archive) come as
@@ -167,10 +175,13 @@ def convert_group(
     framework: str | None,
     agency_aliases: str | None = None,
     plan: PlanActions | None = None,
+    on_book: OnBook | None = None,
 ) -> Outcome:
     """Read, score and write one instansi; never raises (the batch goes on).  ``plan``:
     action plans to fill the follow-up's empty RENCANA AKSI cells with, when it is this
-    instansi's (``convert --plan``)."""
+    instansi's (``convert --plan``).  ``on_book(book, summary)``, when given, is called
+    once the outputs are written; its result is the outcome's ``detail`` (when it raises,
+    the outcome stays ok, without a detail, and its message says why)."""
     files = ", ".join(Path(p).name for p in paths)
     out_dir = Path(folder)
     from spbe_xl.files import remove_stale_temporaries
@@ -213,6 +224,12 @@ def convert_group(
             )
         _write_frames(book, out_dir, [f for f in formats if f != "xlsx"])
         scores = summary.scores
+        detail = None
+        if on_book is not None:
+            try:
+                detail = on_book(book, summary)
+            except Exception as exc:  # the outputs are written: the instansi is converted
+                message = "; ".join(filter(None, [message, f"on_book: {_describe(exc)}"]))
         return Outcome(
             files,
             instansi=book.meta.instansi,
@@ -225,6 +242,7 @@ def convert_group(
             status="ok",
             message=message,
             output=str(out_dir),
+            detail=detail,
         )
     except Exception as exc:  # one bad file never stops a batch
         return Outcome(files, status="failed", message=_describe(exc))

@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from spbe_xl.web.i18n import LANGUAGES, translate
 from spbe_xl.web.jobs import Job, JobStore, Limits, UploadRefused, safe_upload_name
+from spbe_xl.web.plans import PlanRequest, headline, make_plan, plan_request
 
 HERE = Path(__file__).resolve().parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -219,6 +220,13 @@ async def result_page(request: Request) -> Response:
     ]
     codes = sorted({f["code"] for f in result.view.findings})
     severities = [s for s in ("error", "warning", "info") if any(f["severity"] == s for f in result.view.findings)]
+    plan_form, plan, plan_error = PlanRequest(), None, ""
+    if result.book_pickle is not None:
+        try:
+            plan_form = plan_request(request.query_params, decimal=result.view.is_score)
+            plan = await asyncio.to_thread(_plan_headline, result, plan_form)
+        except ValueError as exc:  # PlanFormError, or the library refusing the target
+            plan_error = str(exc)
     return _page(
         request,
         "result.html",
@@ -231,7 +239,21 @@ async def result_page(request: Request) -> Response:
         code=code,
         codes=codes,
         severities=severities,
+        plan_form=plan_form,
+        default_plan_query=PlanRequest().query(),
+        plan=plan,
+        plan_error=plan_error,
     )
+
+
+def _plan_headline(result: Any, form: PlanRequest) -> dict[str, Any]:
+    return headline(make_plan(result.book(), form))
+
+
+def _plan_bytes(result: Any, form: PlanRequest) -> bytes:
+    from spbe_xl.web.plans import plan_workbook
+
+    return plan_workbook(make_plan(result.book(), form))
 
 
 def _attachment(data: bytes, filename: str, media_type: str) -> Response:
@@ -258,6 +280,21 @@ async def download_tables(request: Request) -> Response:
     if result.tables_zip is None:
         raise HTTPException(404, translate(_lang(request), "error.not_found"))
     return _attachment(result.tables_zip, f"tabel-{result.slug}.zip", "application/zip")
+
+
+async def download_plan(request: Request) -> Response:
+    """The instansi's plan workbook (``rules.plan`` + ``writers.write_plan``) for the plan
+    form's target, steps per indicator and (Pemdi) increment."""
+    lang = _lang(request)
+    _, _, result = _result(request)
+    if result.book_pickle is None or result.view is None:
+        raise HTTPException(404, translate(lang, "error.not_found"))
+    try:
+        form = plan_request(request.query_params, decimal=result.view.is_score)
+        data = await asyncio.to_thread(_plan_bytes, result, form)
+    except ValueError as exc:  # PlanFormError, or the library refusing the target
+        return _error(request, translate(lang, "error.plan", reason=str(exc)), 400)
+    return _attachment(data, f"rencana-{result.slug}.xlsx", XLSX)
 
 
 async def download_everything(request: Request) -> Response:
@@ -372,6 +409,7 @@ def create_app(limits: Limits | None = None, host: str = "127.0.0.1") -> Starlet
             Route("/jobs/{job}/{n:int}", result_page),
             Route("/jobs/{job}/{n:int}/tindak-lanjut.xlsx", download_followup),
             Route("/jobs/{job}/{n:int}/tabel.zip", download_tables),
+            Route("/jobs/{job}/{n:int}/rencana.xlsx", download_plan),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))],

@@ -2,14 +2,16 @@
 
 A job owns a temporary folder (``in/`` the uploads under names the server chose,
 ``out/`` what ``batch.convert`` writes).  The batch engine converts them in its worker
-processes; a second pass in the same pool computes each instansi's page
-(:func:`spbe_xl.web.views.page_view`).  The downloads are then kept in memory and the
-folder is removed: nothing the user sent stays on disk after the job.
+processes; in the same worker, from the Book it has just read, each instansi's page is
+computed (:func:`spbe_xl.web.views.page_detail`, the batch's ``on_book`` hook).  The
+downloads and the Book (for the plan form) are then kept in memory and the folder is
+removed: nothing the user sent stays on disk after the job.
 """
 
 from __future__ import annotations
 
 import io
+import pickle
 import re
 import secrets
 import shutil
@@ -22,10 +24,13 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spbe_xl import batch
-from spbe_xl.web.views import PageView, page_view
+from spbe_xl.web.views import PageDetail, PageView, page_detail
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spbe_xl.book import Book
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,11 @@ class Result:
     slug: str = "instansi"
     followup: bytes | None = None
     tables_zip: bytes | None = None
+    book_pickle: bytes | None = None  # made by our own worker (PageDetail), never a user's
+
+    def book(self) -> Book | None:
+        """The instansi's Book as the batch read it (for the plan), or None."""
+        return None if self.book_pickle is None else pickle.loads(self.book_pickle)
 
 
 @dataclass
@@ -94,7 +104,7 @@ class Job:
     names: list[str]
     created: float = field(default_factory=time.monotonic)
     state: str = "queued"  # queued, running, done, failed
-    phase: str = ""  # the batch's phase label ("reading titles", "converting", "page")
+    phase: str = ""  # the batch's phase label ("reading titles", "converting")
     done: int = 0
     total: int = 0
     results: list[Result] = field(default_factory=list)
@@ -188,8 +198,8 @@ def _progress(job: Job) -> batch.Progress:
 
 
 def run_job(job: Job, folder: Path, limits: Limits) -> None:
-    """Convert the uploads of ``folder/in`` with ``batch.convert``, compute each
-    instansi's page in the worker pool, keep the downloads, remove ``folder``."""
+    """Convert the uploads of ``folder/in`` with ``batch.convert``, each instansi's page
+    computed in its worker from the Book just read; keep the downloads, remove ``folder``."""
     job.state = "running"
     try:
         inputs, outputs = folder / "in", folder / "out"
@@ -200,23 +210,18 @@ def run_job(job: Job, folder: Path, limits: Limits) -> None:
             jobs=limits.jobs,
             overwrite=True,
             progress=_progress(job),
+            on_book=page_detail,
         )
         results = [Result(o, message=o.message) for o in converted.outcomes]
-        ok = [r for r in results if r.outcome.status == "ok"]
-        tasks = [([str(inputs / n) for n in r.outcome.files.split(", ")],) for r in ok]
-        job.phase, job.done, job.total = "page", 0, len(tasks)
-
-        def viewed(i: int, view: Any) -> None:
-            if isinstance(view, PageView):
-                ok[i].view = view
-            else:
-                ok[i].message = str(view)
-            job.done += 1
-
-        if tasks:
-            jobs = min(limits.jobs or batch.available_cores(), len(tasks))
-            batch.run_tasks(page_view, tasks, jobs, viewed)
-        for result in ok:
+        for result in results:
+            detail = result.outcome.detail
+            result.outcome.detail = None  # kept once, below
+            if result.outcome.status != "ok":
+                continue
+            if isinstance(detail, PageDetail):
+                result.view, result.book_pickle = detail.view, detail.book
+            elif detail is not None:
+                result.message = "; ".join(filter(None, [result.message, str(detail)]))
             _keep_downloads(result)
         job.reports = {
             report.name: report.read_bytes()
@@ -226,7 +231,9 @@ def run_job(job: Job, folder: Path, limits: Limits) -> None:
         job.results = results
         job.state = "done"
     except Exception as exc:  # shown on the page; the server goes on
-        job.error = str(exc) if isinstance(exc, batch.InputError) else f"{type(exc).__name__}: {exc}"
+        job.error = (
+            str(exc) if isinstance(exc, batch.InputError) else f"{type(exc).__name__}: {exc}"
+        )
         job.state = "failed"
     finally:
         shutil.rmtree(folder, ignore_errors=True)

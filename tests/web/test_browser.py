@@ -2,7 +2,8 @@
 
 ``spbe-xl serve`` runs in a subprocess on a free loopback port; headless chromium opens the
 page, uploads the Bontang pair, sees 2.68 Baik and the findings, filters them, downloads the
-follow-up workbook, and the test reads it back.  No browser is downloaded: .ci/run installs
+follow-up workbook, asks for a plan to 4.00 and downloads its workbook, and the test reads
+both back.  No browser is downloaded: .ci/run installs
 Debian's ``chromium``.  Set ``SPBE_XL_SCREENSHOT=path.png`` to keep a picture of the results.
 """
 
@@ -17,6 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from spbe_xl import rules
@@ -144,6 +146,26 @@ def test_a_browser_uploads_bontang_and_downloads_its_followup(server, browser_co
     assert (book.meta.instansi, book.meta.year) == ("Pemerintah Kota Bontang", 2018)
     result = rules.index_scores(book.indicators, missing="skip")
     assert f"{rules.round_half_up(result.total):.2f} {result.predicate}" == "2.68 Baik"
+
+    # the plan form: a number as the target, two levels per indicator; its workbook
+    assert page.inner_text("#plan-reached") == "target Sangat Baik tercapai"
+    page.fill("#plan-target", "4")
+    page.fill("#plan-max-step", "2")
+    page.click("#plan-submit")
+    page.wait_for_url("**target=4**")
+    assert page.inner_text("#plan-reached") == "target 4.00 tercapai"
+    steps = int(page.inner_text("#plan-steps").split()[0])
+    with page.expect_download() as caught:
+        page.click("#download-plan")
+    plan_download = caught.value
+    assert plan_download.suggested_filename == "rencana-pemerintah-kota-bontang-2018.xlsx"
+    plan_file = tmp_path / plan_download.suggested_filename
+    plan_download.save_as(plan_file)
+    summary = openpyxl.load_workbook(plan_file)["RINGKASAN RENCANA"]
+    rows = {r[0].value: r[3].value for r in summary.iter_rows(min_row=5, max_row=12)}
+    assert (rows["Indeks saat ini"], rows["Target"], rows["Target tercapai"]) == (2.68, 4, "YA")
+    assert rows["Jumlah langkah (naik satu level per langkah)"] == steps
+    assert rows["Langkah maksimum per indikator"] == 2
 
     # the English switch, and nothing was asked of another server
     page.click("a.lang")

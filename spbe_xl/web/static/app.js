@@ -25,8 +25,7 @@
     if (!box) return;
     var phases = {
       "reading titles": box.dataset.phaseReadingTitles,
-      "converting": box.dataset.phaseConverting,
-      "page": box.dataset.phasePage
+      "converting": box.dataset.phaseConverting
     };
     function poll() {
       fetch(box.dataset.status, { cache: "no-store" })
