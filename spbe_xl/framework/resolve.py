@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spbe_xl.framework.loading import available, load
@@ -21,12 +21,18 @@ from spbe_xl.framework.model import Framework, FrameworkError
 from spbe_xl.text import match_key, names_alike
 
 __all__ = [
+    "DECIMAL_QUORUM",
     "Resolution",
     "framework_for_year",
     "framework_resolution",
     "packaged_rounds",
     "resolve_framework",
 ]
+
+
+#: How many level cells with a fractional part (``2,75``) make the values decimal scores:
+#: one could be a typo, several are the workbook's value type.
+DECIMAL_QUORUM = 2
 
 
 @cache
@@ -47,6 +53,15 @@ class Resolution:
     ``year`` (None: no year, or none packaged for it); ``evidence`` the one the indicator
     numbers or names point to, ``evidence_text`` how (None / "" when they fit several
     alike).  ``contradiction``: the year's framework and the indicators' differ.
+
+    ``"values"``: nothing else decided and the values are decimals (``decimals``, the
+    level cells with a fractional part, at least :data:`DECIMAL_QUORUM`), so the score
+    framework the numbers fit.  ``candidates``: the packaged frameworks whose catalog holds
+    every number read.  ``undecided``: why the framework is not certain (the evidence
+    conflicts: decimal values beside a year or names of a whole-level framework; or is thin:
+    nothing tells a score framework from a level one); "" when it is.  The framework is
+    then the one the policy falls back to, for the indicators' structure only: its values
+    must not be scored (the reader leaves them empty, with a finding).
     """
 
     framework: Framework
@@ -55,6 +70,9 @@ class Resolution:
     in_force: Framework | None = None
     evidence: Framework | None = None
     evidence_text: str = ""
+    decimals: int = 0
+    candidates: tuple[Framework, ...] = ()
+    undecided: str = ""
 
     @property
     def contradiction(self) -> bool:
@@ -93,7 +111,11 @@ class Resolution:
                 out.append(f"year {self.year}: no packaged framework ({packaged_rounds()})")
         if self.evidence is not None:
             out.append(f"indicators: {self.evidence.id} ({self.evidence_text})")
-        if self.contradiction:
+        if self.how == "values":
+            out.append(f"values: {self.framework.id} ({self.evidence_text})")
+        if self.undecided:
+            out.append(f"undecided: {self.undecided}; values left empty")
+        elif self.contradiction:
             out.append(f"contradiction: read under {self.framework.id}, the indicators' framework")
         elif self.how == "default":
             out.append(f"{self.framework.id}: nothing decides, the oldest framework")
@@ -123,6 +145,7 @@ def resolve_framework(
     indicator_numbers: Iterable[int] = (),
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
+    decimal_values: int = 0,
 ) -> Framework:
     """The framework a workbook (or a frame of levels) is read, scored and written under:
     ``framework_resolution(...).framework`` (see there for the policy)."""
@@ -132,6 +155,7 @@ def resolve_framework(
         indicator_numbers=indicator_numbers,
         indicator_names=indicator_names,
         year=year,
+        decimal_values=decimal_values,
     ).framework
 
 
@@ -142,6 +166,7 @@ def framework_resolution(
     indicator_numbers: Iterable[int] = (),
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
+    decimal_values: int = 0,
 ) -> Resolution:
     """The framework a workbook (or a frame of levels) is read, scored and written under,
     with the reasons.  The one policy every layer uses, in order:
@@ -163,7 +188,14 @@ def framework_resolution(
     5. without a year in force (no year, or one no packaged framework covers: 2020, a
        round not yet packaged), the evidence; when it decides nothing, the latest
        framework whose first round is not after the year, else the oldest (numbers beyond
-       every catalog: the largest).
+       every catalog: the largest);
+    6. the values (``decimal_values``: level cells with a fractional part), when a score
+       framework (Pemdi) and a whole-level one (SPBE) both hold every number: several
+       decimals and nothing else deciding -> the score framework (``how="values"``);
+       several decimals against the one thing that points to a level framework (the year,
+       or the names), or nothing at all deciding -> ``undecided`` (see :class:`Resolution`).
+       A year and names that agree on a level framework outweigh the decimals (they are
+       unreadable levels there).
     """
     if isinstance(requested, Framework):
         return Resolution(requested, "requested", year)
@@ -179,10 +211,50 @@ def framework_resolution(
     if in_force is not None:
         chosen = evidence if evidence is not None else in_force
         how = "year" if chosen.id == in_force.id else "indicators"
-        return Resolution(chosen, how, year, in_force, evidence, evidence_text)
-    if evidence is not None:
-        return Resolution(evidence, "indicators", year, None, evidence, evidence_text)
-    return Resolution(_by_year(candidates, year), "default", year)
+        found = Resolution(chosen, how, year, in_force, evidence, evidence_text)
+    elif evidence is not None:
+        found = Resolution(evidence, "indicators", year, None, evidence, evidence_text)
+    else:
+        found = Resolution(_by_year(candidates, year), "default", year)
+    return _weigh_values(found, candidates if numbers else [], decimal_values)
+
+
+def _weigh_values(found: Resolution, candidates: list[Framework], decimals: int) -> Resolution:
+    """Step 6 of :func:`framework_resolution`: the values' type against the rest."""
+    found = replace(found, decimals=decimals, candidates=tuple(candidates))
+    scored = [f for f in candidates if f.is_score]
+    if not scored or found.framework.is_score or len(scored) == len(candidates):
+        return found  # the numbers leave no score framework, or no level one, to weigh
+    ids = ", ".join(f.id for f in candidates)
+    values = _by_year(scored, found.year)
+    said: list[str] = []
+    if found.in_force is not None and not found.in_force.is_score:
+        said.append(f"the evaluation year {found.year} is a round of {found.in_force.id}")
+    if found.evidence is not None and not found.evidence.is_score:
+        said.append(f"the indicators are {found.evidence.id}'s ({found.evidence_text})")
+    if decimals >= DECIMAL_QUORUM:
+        typed = f"{decimals} values have a decimal part, as {values.id}'s scores do"
+        if not said:
+            return replace(found, framework=values, how="values", evidence_text=typed)
+        if len(said) == 1:
+            return replace(found, undecided=f"{said[0]}, but {typed}")
+        return found  # the year and the names agree: the decimals are unreadable levels
+    if found.how == "default":
+        year = (
+            "no evaluation year"
+            if found.year is None
+            else f"the evaluation year {found.year} is a round of none of them"
+        )
+        typed = "one value has a decimal part" if decimals == 1 else "no value has a decimal part"
+        return replace(
+            found,
+            undecided=(
+                f"the indicator numbers fit {ids}, and nothing tells them apart: {year}, "
+                f"no indicator name alike a catalog's, {typed} (whole values read as "
+                f"{found.framework.id}'s levels could be {values.id}'s scores)"
+            ),
+        )
+    return found
 
 
 def _evidence(

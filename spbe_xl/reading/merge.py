@@ -47,7 +47,7 @@ from spbe_xl.reading.walk import parse_sheet
 from spbe_xl.text import fold, indicator_sort_key, match_key
 
 if TYPE_CHECKING:
-    from spbe_xl.framework import Framework
+    from spbe_xl.framework import Framework, Resolution
 
 _FOLLOWUP_FIELDS = ("maturity_level", "maturity_explanation", "recommendation")
 _SELF_FIELDS = ("self_level", "self_explanation", "evaluator_level", "evaluator_explanation")
@@ -239,6 +239,7 @@ def resolve_catalog(
     point to different frameworks are a ``framework_contradiction`` error, a year no
     packaged framework covers a ``framework_year_uncovered`` warning (into ``findings``)."""
     from spbe_xl.framework import framework_resolution, packaged_rounds
+    from spbe_xl.reading.scores import decimal_cells
 
     tables = [res for res in results if res.records]
     records = [rec for res in tables for rec in res.records]
@@ -246,6 +247,7 @@ def resolve_catalog(
     title = read_title(
         [line for res in tables for line in res.title], [res.sheet.name for res in tables]
     )
+    decimals = decimal_cells(tables)
     resolution = framework_resolution(
         framework,
         indicator_numbers=[rec.indicator_no for rec in records],
@@ -253,7 +255,9 @@ def resolve_catalog(
             (rec.indicator_no, name) for rec in records if (name := rec.fields.get("name"))
         ],
         year=title.year,
+        decimal_values=len(decimals),
     )
+    _value_findings(resolution, tables, decimals, findings if findings is not None else [])
     if findings is not None and title.year is not None:
         where = _year_sheet(tables, title.year_text)
         file, source = (where.sheet.file, where.sheet.name) if where else ("", None)
@@ -285,6 +289,48 @@ def resolve_catalog(
                 )
             )
     return resolution.framework, title.instansi, title.year
+
+
+def _value_findings(
+    resolution: Resolution,
+    tables: list[SheetResult],
+    decimals: list[tuple[Record, str, float]],
+    findings: list[Finding],
+) -> None:
+    """A framework chosen by the values' decimals (``framework_by_values``), or not
+    certain (``framework_undecided``: every value left empty, none scored under a
+    framework that may be the wrong one)."""
+    from spbe_xl.reading.scores import withhold_values
+
+    if resolution.how == "values":
+        rec, _, _ = decimals[0]
+        others = [f.id for f in resolution.candidates if f.id != resolution.framework.id]
+        findings.append(
+            F.FRAMEWORK_BY_VALUES(
+                file=rec.file,
+                source=rec.sheet,
+                count=len(decimals),
+                examples=", ".join(
+                    f"{ref} {str(value).replace('.', ',')}" for _, ref, value in decimals[:3]
+                ),
+                framework=resolution.framework.id,
+                highest=max(r.indicator_no for res in tables for r in res.records),
+                others=", ".join(others),
+            )
+        )
+    elif resolution.undecided:
+        count = withhold_values(tables, findings)
+        first = tables[0].sheet if tables else None
+        findings.append(
+            F.FRAMEWORK_UNDECIDED(
+                file=first.file if first else "",
+                source=first.name if first else None,
+                reason=resolution.undecided,
+                count=count,
+                framework=resolution.framework.id,
+                candidates=", ".join(f.id for f in resolution.candidates),
+            )
+        )
 
 
 def _year_sheet(tables: list[SheetResult], year_text: str | None) -> SheetResult | None:
