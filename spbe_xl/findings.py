@@ -219,10 +219,9 @@ FRAMEWORK_UNDECIDED = _declare(
 FRAMEWORK_BY_VALUES = _declare(
     "framework_by_values",
     "warning",
-    "a framework chosen by its decimal values, nothing else deciding",
-    "no evaluation year or indicator name decides the framework; {count} values have a "
-    "decimal part ({examples}), as {framework}'s scores do, and the indicator numbers (up "
-    "to {highest}) fit it: read under {framework}, not {others}",
+    "a framework chosen by its decimal values or its title, nothing else deciding",
+    "no evaluation year or indicator name decides the framework; {why}; and the indicator "
+    "numbers (up to {highest}) fit it: read under {framework}, not {others}",
     "Check that the workbook is of the framework it was read under; write the evaluation year in the title "
     "(TAHUN 2026), or read it under the framework you mean (--framework).",
 )

@@ -35,16 +35,18 @@ def pemdi_followup(
     year: int | None = 2026,
     names: bool = True,
     values: dict[int, object] | None = None,
+    heading: str = "TINDAK LANJUT HASIL EVALUASI KINERJA PEMERINTAH DIGITAL",
 ) -> Path:
     """An office's Pemdi follow-up workbook (one sheet, office layout).  Variants: without
     the evaluation year (``year=None``: in neither the title nor the sheet name), without
     the indicator names (``names=False``: the INDIKATOR column holds the numbers only),
-    other values (``values``: indicator -> the value as typed, default TYPED_VALUES)."""
+    other values (``values``: indicator -> the value as typed, default TYPED_VALUES), another
+    first title row (``heading``)."""
     values = TYPED_VALUES if values is None else values
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "TL PEMDI 2026" if year is not None else "TL PEMDI"
-    ws["A1"] = "TINDAK LANJUT HASIL EVALUASI KINERJA PEMERINTAH DIGITAL"
+    ws["A1"] = heading
     ws["A2"] = f"{instansi} TAHUN {year}" if year is not None else instansi
     header = [
         "NO", "INDIKATOR", "NILAI INDIKATOR", "REKOMENDASI", "RENCANA AKSI TAHUN 2027",

@@ -134,6 +134,7 @@ def convert(
     agency_aliases: PathLike | None = None,
     progress: Progress | None = None,
     plan: PathLike | None = None,
+    criteria: PathLike | None = None,
 ) -> BatchResult:
     """Convert received workbooks: for each instansi the official follow-up workbook
     (``xlsx``) and the tidy tables (``csv``, ``parquet``, ``json``) in a folder of
@@ -149,6 +150,7 @@ def convert(
     ``plan`` is a plan workbook (``writers.write_plan``): its action plans fill the empty
     RENCANA AKSI cells of its instansi's follow-up, never over an office's text (the
     outcome's message says how many); an unreadable plan raises InputError.
+    ``criteria`` is an office's level criteria CSV (see ``readers.read_workbook``).
 
     Raises FormatError, InputNotFound or InputError before anything is written (an
     unusable agency alias file: ``readers.AgencyAliasError``); a file that cannot be
@@ -206,6 +208,7 @@ def convert(
             framework,
             agency_aliases,
             plan_actions,
+            os.fspath(criteria) if criteria is not None else None,
         )
         for g in groups
     ]

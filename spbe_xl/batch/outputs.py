@@ -167,10 +167,11 @@ def convert_group(
     framework: str | None,
     agency_aliases: str | None = None,
     plan: PlanActions | None = None,
+    criteria: str | None = None,
 ) -> Outcome:
     """Read, score and write one instansi; never raises (the batch goes on).  ``plan``:
     action plans to fill the follow-up's empty RENCANA AKSI cells with, when it is this
-    instansi's (``convert --plan``)."""
+    instansi's (``convert --plan``); ``criteria``: an office's criteria CSV."""
     files = ", ".join(Path(p).name for p in paths)
     out_dir = Path(folder)
     from spbe_xl.files import remove_stale_temporaries
@@ -189,7 +190,9 @@ def convert_group(
         from spbe_xl.readers import read_workbook
         from spbe_xl.writers import write_followup
 
-        book = read_workbook(paths, framework=framework, agency_aliases=agency_aliases)
+        book = read_workbook(
+            paths, framework=framework, agency_aliases=agency_aliases, criteria=criteria
+        )
         message = ""
         schedule_year = None
         if plan is not None and plan.applies_to(book):

@@ -27,6 +27,7 @@ __all__ = [
     "framework_resolution",
     "packaged_rounds",
     "resolve_framework",
+    "title_value_type",
 ]
 
 
@@ -146,6 +147,7 @@ def resolve_framework(
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
     decimal_values: int = 0,
+    title_lines: Iterable[str] = (),
 ) -> Framework:
     """The framework a workbook (or a frame of levels) is read, scored and written under:
     ``framework_resolution(...).framework`` (see there for the policy)."""
@@ -156,6 +158,7 @@ def resolve_framework(
         indicator_names=indicator_names,
         year=year,
         decimal_values=decimal_values,
+        title_lines=title_lines,
     ).framework
 
 
@@ -167,6 +170,7 @@ def framework_resolution(
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
     decimal_values: int = 0,
+    title_lines: Iterable[str] = (),
 ) -> Resolution:
     """The framework a workbook (or a frame of levels) is read, scored and written under,
     with the reasons.  The one policy every layer uses, in order:
@@ -189,13 +193,14 @@ def framework_resolution(
        round not yet packaged), the evidence; when it decides nothing, the latest
        framework whose first round is not after the year, else the oldest (numbers beyond
        every catalog: the largest);
-    6. the values (``decimal_values``: level cells with a fractional part), when a score
-       framework (Pemdi) and a whole-level one (SPBE) both hold every number: several
-       decimals and nothing else deciding -> the score framework (``how="values"``);
-       several decimals against the one thing that points to a level framework (the year,
-       or the names), or nothing at all deciding -> ``undecided`` (see :class:`Resolution`).
-       A year and names that agree on a level framework outweigh the decimals (they are
-       unreadable levels there).
+    6. the values (``decimal_values``: level cells with a fractional part) and the
+       ``title_lines`` (:func:`title_value_type`: a title naming SPBE or Pemerintah
+       Digital), when a score framework (Pemdi) and a whole-level one (SPBE) both hold
+       every number: several decimals or a Pemdi title, and nothing pointing to a level
+       framework -> the score framework (``how="values"``); these against the one thing
+       that points to a level framework (the year, the names or the title), or nothing at
+       all deciding -> ``undecided`` (see :class:`Resolution`).  Two things that agree on
+       a level framework outweigh the decimals (they are unreadable levels there).
     """
     if isinstance(requested, Framework):
         return Resolution(requested, "requested", year)
@@ -216,10 +221,41 @@ def framework_resolution(
         found = Resolution(evidence, "indicators", year, None, evidence, evidence_text)
     else:
         found = Resolution(_by_year(candidates, year), "default", year)
-    return _weigh_values(found, candidates if numbers else [], decimal_values)
+    title = title_value_type(title_lines)
+    return _weigh_values(found, candidates if numbers else [], decimal_values, title)
 
 
-def _weigh_values(found: Resolution, candidates: list[Framework], decimals: int) -> Resolution:
+#: Words of a title that name the kind of evaluation, so the value type: SPBE's whole
+#: levels, or the Indeks Pemerintah Digital's decimal scores (matched on folded text).
+_TITLE_WORDS: tuple[tuple[str, bool], ...] = (
+    ("PEMERINTAH DIGITAL", True),
+    ("PEMDI", True),
+    ("SPBE", False),
+    ("SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK", False),
+)
+
+
+def title_value_type(lines: Iterable[str]) -> tuple[bool, str] | None:
+    """(whether the values are scores, the words) the title rows name: ``EVALUASI SPBE``
+    whole levels, ``PEMERINTAH DIGITAL`` scores; None when they name neither, or both."""
+    found: dict[bool, str] = {}
+    for line in lines:
+        text = f" {match_key(str(line)).upper()} "
+        for words, is_score in _TITLE_WORDS:
+            if f" {words} " in text:
+                found.setdefault(is_score, words)
+    if len(found) != 1:
+        return None
+    ((is_score, words),) = found.items()
+    return is_score, words
+
+
+def _weigh_values(
+    found: Resolution,
+    candidates: list[Framework],
+    decimals: int,
+    title: tuple[bool, str] | None,
+) -> Resolution:
     """Step 6 of :func:`framework_resolution`: the values' type against the rest."""
     found = replace(found, decimals=decimals, candidates=tuple(candidates))
     scored = [f for f in candidates if f.is_score]
@@ -227,19 +263,26 @@ def _weigh_values(found: Resolution, candidates: list[Framework], decimals: int)
         return found  # the numbers leave no score framework, or no level one, to weigh
     ids = ", ".join(f.id for f in candidates)
     values = _by_year(scored, found.year)
-    said: list[str] = []
+    for_levels: list[str] = []
     if found.in_force is not None and not found.in_force.is_score:
-        said.append(f"the evaluation year {found.year} is a round of {found.in_force.id}")
+        for_levels.append(f"the evaluation year {found.year} is a round of {found.in_force.id}")
     if found.evidence is not None and not found.evidence.is_score:
-        said.append(f"the indicators are {found.evidence.id}'s ({found.evidence_text})")
+        for_levels.append(f"the indicators are {found.evidence.id}'s ({found.evidence_text})")
+    if title is not None and not title[0]:
+        for_levels.append(f"the title names {title[1]}")
+    for_scores: list[str] = []
     if decimals >= DECIMAL_QUORUM:
-        typed = f"{decimals} values have a decimal part, as {values.id}'s scores do"
-        if not said:
+        for_scores.append(f"{decimals} values have a decimal part, as {values.id}'s scores do")
+    if title is not None and title[0]:
+        for_scores.append(f"the title names {title[1]}")
+    if for_scores:
+        typed = " and ".join(for_scores)
+        if not for_levels:
             return replace(found, framework=values, how="values", evidence_text=typed)
-        if len(said) == 1:
-            return replace(found, undecided=f"{said[0]}, but {typed}")
-        return found  # the year and the names agree: the decimals are unreadable levels
-    if found.how == "default":
+        if len(for_levels) == 1:
+            return replace(found, undecided=f"{for_levels[0]}, but {typed}")
+        return found  # two things agree on a level framework: the decimals are unreadable
+    if found.how == "default" and not for_levels:
         year = (
             "no evaluation year"
             if found.year is None
@@ -250,8 +293,9 @@ def _weigh_values(found: Resolution, candidates: list[Framework], decimals: int)
             found,
             undecided=(
                 f"the indicator numbers fit {ids}, and nothing tells them apart: {year}, "
-                f"no indicator name alike a catalog's, {typed} (whole values read as "
-                f"{found.framework.id}'s levels could be {values.id}'s scores)"
+                f"no indicator name alike a catalog's, no title naming SPBE or Pemerintah "
+                f"Digital, {typed} (whole values read as {found.framework.id}'s levels "
+                f"could be {values.id}'s scores)"
             ),
         )
     return found

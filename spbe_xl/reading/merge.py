@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,12 +233,16 @@ def resolve_catalog(
     results: list[SheetResult],
     framework: str | Framework | None,
     findings: list[Finding] | None = None,
+    *,
+    criteria: str | os.PathLike[str] | None = None,
 ) -> tuple[Framework, str | None, int | None]:
     """(framework, instansi, year): the titles' instansi and evaluation year, and the
     framework of the one policy (``framework.framework_resolution``): the caller's, else the
     one in force in the year as the indicators confirm it.  A year and indicators that
     point to different frameworks are a ``framework_contradiction`` error, a year no
-    packaged framework covers a ``framework_year_uncovered`` warning (into ``findings``)."""
+    packaged framework covers a ``framework_year_uncovered`` warning (into ``findings``).
+    ``criteria``: an office's criteria CSV put over the framework's (a ReadError when it
+    does not fit the framework)."""
     from spbe_xl.framework import framework_resolution, packaged_rounds
     from spbe_xl.reading.scores import decimal_cells
 
@@ -256,6 +261,7 @@ def resolve_catalog(
         ],
         year=title.year,
         decimal_values=len(decimals),
+        title_lines=[line for res in tables for line in res.title],
     )
     _value_findings(resolution, tables, decimals, findings if findings is not None else [])
     if findings is not None and title.year is not None:
@@ -288,7 +294,16 @@ def resolve_catalog(
                     why=resolution.evidence_text or "nothing else decides: the nearest earlier one",
                 )
             )
-    return resolution.framework, title.instansi, title.year
+    catalog = resolution.framework
+    if criteria is not None:
+        from spbe_xl.framework import FrameworkError
+        from spbe_xl.framework.criteria import apply_criteria
+
+        try:
+            catalog = apply_criteria(catalog, Path(criteria))
+        except FrameworkError as exc:
+            raise ReadError(f"the criteria file does not fit {catalog.id}: {exc}") from exc
+    return catalog, title.instansi, title.year
 
 
 def _value_findings(
@@ -297,21 +312,27 @@ def _value_findings(
     decimals: list[tuple[Record, str, float]],
     findings: list[Finding],
 ) -> None:
-    """A framework chosen by the values' decimals (``framework_by_values``), or not
+    """A framework chosen by the values' decimals or the title (``framework_by_values``), or not
     certain (``framework_undecided``: every value left empty, none scored under a
     framework that may be the wrong one)."""
     from spbe_xl.reading.scores import withhold_values
 
     if resolution.how == "values":
-        rec, _, _ = decimals[0]
+        first = tables[0].sheet
         others = [f.id for f in resolution.candidates if f.id != resolution.framework.id]
         findings.append(
             F.FRAMEWORK_BY_VALUES(
-                file=rec.file,
-                source=rec.sheet,
-                count=len(decimals),
-                examples=", ".join(
-                    f"{ref} {str(value).replace('.', ',')}" for _, ref, value in decimals[:3]
+                file=first.file,
+                source=first.name,
+                why=resolution.evidence_text
+                + (
+                    " ("
+                    + ", ".join(
+                        f"{ref} {value:g}".replace(".", ",") for _, ref, value in decimals[:3]
+                    )
+                    + ")"
+                    if decimals
+                    else ""
                 ),
                 framework=resolution.framework.id,
                 highest=max(r.indicator_no for res in tables for r in res.records),

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "LEVEL_FIELDS",
     "apply_value_type",
-    "declared_framework",
     "decimal_cells",
+    "declared_framework",
     "indicator_columns",
     "parse_score",
     "withhold_values",
