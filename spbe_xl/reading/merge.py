@@ -312,13 +312,15 @@ def _value_findings(
     decimals: list[tuple[Record, str, float]],
     findings: list[Finding],
 ) -> None:
-    """A framework chosen by the values' decimals or the title (``framework_by_values``), or not
-    certain (``framework_undecided``: every value left empty, none scored under a
-    framework that may be the wrong one)."""
+    """A framework chosen by the values' decimals or the title (``framework_by_values``),
+    or not certain (``framework_undecided``: every value left empty, none scored under a
+    framework that may be the wrong one).  Both on the first sheet of indicators."""
     from spbe_xl.reading.scores import withhold_values
 
+    if not tables:
+        return  # no indicator read: nothing was weighed
+    first = tables[0].sheet
     if resolution.how == "values":
-        first = tables[0].sheet
         others = [f.id for f in resolution.candidates if f.id != resolution.framework.id]
         findings.append(
             F.FRAMEWORK_BY_VALUES(
@@ -341,11 +343,10 @@ def _value_findings(
         )
     elif resolution.undecided:
         count = withhold_values(tables, findings)
-        first = tables[0].sheet if tables else None
         findings.append(
             F.FRAMEWORK_UNDECIDED(
-                file=first.file if first else "",
-                source=first.name if first else None,
+                file=first.file,
+                source=first.name,
                 reason=resolution.undecided,
                 count=count,
                 framework=resolution.framework.id,
