@@ -193,6 +193,17 @@ def convert_group(
         book = read_workbook(
             paths, framework=framework, agency_aliases=agency_aliases, criteria=criteria
         )
+        undecided = book.findings[book.findings["code"] == "framework_undecided"]
+        if len(undecided):  # no follow-up under a framework that may be the wrong one
+            return Outcome(
+                files,
+                instansi=book.meta.instansi,
+                year=book.meta.year,
+                errors=int((book.findings["severity"] == "error").sum()),
+                status="failed",
+                message=f"{undecided.iloc[0]['message']}; nothing written: convert it "
+                "again with --framework",
+            )
         message = ""
         schedule_year = None
         if plan is not None and plan.applies_to(book):
