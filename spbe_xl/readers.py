@@ -30,7 +30,7 @@ from spbe_xl.book import (
     Book,
     ReadError,
 )
-from spbe_xl.findings import EXTENSION_MISMATCH, Finding
+from spbe_xl.findings import EXTENSION_MISMATCH, FRAMEWORK_UNDECIDED, Finding
 from spbe_xl.framework import Framework
 from spbe_xl.reading import merge
 from spbe_xl.reading.agencies import (
@@ -65,6 +65,7 @@ __all__ = [
     "ReadError",
     "TitleInfo",
     "add_plan_actions",
+    "framework_undecided",
     "load_agency_aliases",
     "normalize_agency",
     "normalize_instansi",
@@ -138,6 +139,13 @@ def read_workbook(
         meta=meta,
         responsibilities=frame(merged.responsibilities, RESPONSIBILITY_COLUMNS),
     )
+
+
+def framework_undecided(book: Book) -> str | None:
+    """Why the book's framework is not certain (its ``framework_undecided`` finding: the
+    values were left empty, the framework only gave the indicators' structure), or None."""
+    found = book.findings.loc[book.findings["code"] == FRAMEWORK_UNDECIDED.code, "message"]
+    return str(found.iloc[0]) if len(found) else None
 
 
 def _misnamed_files(paths: list[Path]) -> list[Finding]:

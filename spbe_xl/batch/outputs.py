@@ -187,22 +187,21 @@ def convert_group(
         )
     try:
         from spbe_xl import rules
-        from spbe_xl.readers import read_workbook
+        from spbe_xl.readers import framework_undecided, read_workbook
         from spbe_xl.writers import write_followup
 
         book = read_workbook(
             paths, framework=framework, agency_aliases=agency_aliases, criteria=criteria
         )
-        undecided = book.findings[book.findings["code"] == "framework_undecided"]
-        if len(undecided):  # no follow-up under a framework that may be the wrong one
+        undecided = framework_undecided(book)
+        if undecided is not None:  # no follow-up under a framework that may be the wrong one
             return Outcome(
                 files,
                 instansi=book.meta.instansi,
                 year=book.meta.year,
                 errors=int((book.findings["severity"] == "error").sum()),
                 status="failed",
-                message=f"{undecided.iloc[0]['message']}; nothing written: convert it "
-                "again with --framework",
+                message=f"{undecided}; nothing written: convert it again with --framework",
             )
         message = ""
         schedule_year = None
