@@ -65,7 +65,6 @@ __all__ = [
     "ReadError",
     "TitleInfo",
     "add_plan_actions",
-    "framework_undecided",
     "load_agency_aliases",
     "normalize_agency",
     "normalize_instansi",
@@ -75,6 +74,7 @@ __all__ = [
     "peek_title_info",
     "read_plan_actions",
     "read_workbook",
+    "undecided_framework",
 ]
 
 
@@ -141,7 +141,7 @@ def read_workbook(
     )
 
 
-def framework_undecided(book: Book) -> str | None:
+def undecided_framework(book: Book) -> str | None:
     """Why the book's framework is not certain (its ``framework_undecided`` finding: the
     values were left empty, the framework only gave the indicators' structure), or None."""
     found = book.findings.loc[book.findings["code"] == FRAMEWORK_UNDECIDED.code, "message"]

@@ -187,13 +187,13 @@ def convert_group(
         )
     try:
         from spbe_xl import rules
-        from spbe_xl.readers import framework_undecided, read_workbook
+        from spbe_xl.readers import read_workbook, undecided_framework
         from spbe_xl.writers import write_followup
 
         book = read_workbook(
             paths, framework=framework, agency_aliases=agency_aliases, criteria=criteria
         )
-        undecided = framework_undecided(book)
+        undecided = undecided_framework(book)
         if undecided is not None:  # no follow-up under a framework that may be the wrong one
             return Outcome(
                 files,
