@@ -78,6 +78,28 @@ _agency_aliases_option = click.option(
     "(see docs/agencies.md).",
 )
 
+_criteria_option = click.option(
+    "--criteria",
+    "criteria",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A CSV of your office's level criteria (indicator_no,level,criterion), put over the "
+    "framework's (see docs/criteria.md).",
+)
+
+
+def _check_criteria(framework: str | None, criteria: Path | None) -> None:
+    """A criteria file that does not fit --framework stops before any workbook is read
+    (without --framework it is checked against each book's framework as it is read)."""
+    if criteria is None or framework is None:
+        return
+    from spbe_xl import framework as fw
+
+    try:
+        fw.load(framework, criteria=criteria)
+    except fw.FrameworkError as exc:
+        raise click.BadParameter(str(exc), param_hint="--criteria") from exc
+
 
 @contextlib.contextmanager
 def _output_errors() -> Iterator[None]:
@@ -141,6 +163,7 @@ def _output_errors() -> Iterator[None]:
     default=None,
     help="A plan workbook (spbe-xl plan): fill its instansi's empty RENCANA AKSI cells.",
 )
+@_criteria_option
 def convert(
     inputs: tuple[str, ...],
     outdir: Path,
@@ -151,6 +174,7 @@ def convert(
     framework: str | None,
     agency_aliases: Path | None,
     plan_path: Path | None = None,
+    criteria: Path | None = None,
 ) -> None:
     """Convert received workbooks: for each instansi the official follow-up workbook and
     the tidy tables.
@@ -164,6 +188,7 @@ def convert(
     2 usage error, 3 the outputs could not be written (output folder, full disk),
     128+N stopped by signal N (143 SIGTERM, 129 SIGHUP, 130 Ctrl-C).
     """
+    _check_criteria(framework, criteria)
     finished: list[Outcome] = []
     with _as_click_errors(), _output_errors(), _stopped_by_signals(outdir, finished):
         result = batch.convert(
@@ -177,6 +202,7 @@ def convert(
             agency_aliases=agency_aliases,
             progress=_progress_for(sys.stderr.isatty(), finished),
             plan=plan_path,
+            criteria=criteria,
         )
     _print_table(result.outcomes)
     if plan_path is not None:
@@ -505,7 +531,10 @@ def rollup(
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors too.")
 @_agency_aliases_option
-def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None) -> None:
+@_criteria_option
+def validate(
+    inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None, criteria: Path | None
+) -> None:
     """Read workbooks without writing anything and list every problem found.
 
     Exits 1 when a workbook cannot be read or has an error-level finding.
@@ -521,7 +550,7 @@ def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None)
     for path, message in unreadable:
         _echo(f"error  {path}: {message}")
         bad = True
-    for group, book in batch.read_groups(groups, agency_aliases=agency_aliases):
+    for group, book in batch.read_groups(groups, agency_aliases=agency_aliases, criteria=criteria):
         label = ", ".join(str(p) for p in group.paths)
         if isinstance(book, ReadError):
             _echo(f"error  {book}")
@@ -570,6 +599,7 @@ def validate(inputs: tuple[str, ...], strict: bool, agency_aliases: Path | None)
 )
 @click.option("--paper", type=click.Choice(["folio", "a4"]), default="folio", show_default=True)
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@_criteria_option
 def template(
     output: Path,
     framework: str | None,
@@ -578,6 +608,7 @@ def template(
     agencies: tuple[str, ...],
     paper: Paper,
     overwrite: bool,
+    criteria: Path | None = None,
 ) -> None:
     """Write the blank official workbook for a new evaluation round (of the framework in
     force in --year, unless --framework names one)."""
@@ -590,6 +621,13 @@ def template(
         catalog = template_framework(framework, year)
     except FrameworkError as exc:
         raise click.UsageError(str(exc)) from exc
+    if criteria is not None:  # the KRITERIA sheet and the PENJELASAN LEVEL lookups: the office's
+        from spbe_xl.framework.criteria import apply_criteria
+
+        try:
+            catalog = apply_criteria(catalog, criteria)
+        except FrameworkError as exc:
+            raise click.BadParameter(str(exc), param_hint="--criteria") from exc
     if year is not None and not catalog.applies_to(year):
         click.echo(
             f"note: {catalog.id} is the framework of the {catalog.rounds_label()} rounds, "
@@ -598,7 +636,8 @@ def template(
         )
     write_template(
         output,
-        framework=framework if framework is not None else catalog.id,  # an id or a file
+        # an id or a file; the loaded framework when the office's criteria are put over it
+        framework=catalog if criteria is not None else framework or catalog.id,
         instansi=instansi,
         year=year,
         agencies=list(agencies) or None,

@@ -216,6 +216,24 @@ FRAMEWORK_YEAR_UNCOVERED = _declare(
     "Check the year in the title; read under the framework you mean (--framework), or add "
     "the round's framework file (docs/frameworks.md).",
 )
+FRAMEWORK_UNDECIDED = _declare(
+    "framework_undecided",
+    "error",
+    "a workbook whose framework cannot be told, its values left empty",
+    "the framework is not certain: {reason}; the values ({count} cells) were left empty, "
+    "the indicators read under {framework} (candidates: {candidates})",
+    "Read the workbook under its framework (--framework pemdi2026, --framework spbe2020), "
+    "or write the evaluation year in the title (TAHUN 2026).",
+)
+FRAMEWORK_BY_VALUES = _declare(
+    "framework_by_values",
+    "warning",
+    "a framework chosen by its decimal values or its title, nothing else deciding",
+    "no evaluation year or indicator name decides the framework; {why}; and the indicator "
+    "numbers (up to {highest}) fit it: read under {framework}, not {others}",
+    "Check that the workbook is of the framework it was read under; write the evaluation year in the title "
+    "(TAHUN 2026), or read it under the framework you mean (--framework).",
+)
 UNEXPECTED_INSTANCE = _declare(
     "unexpected_instance",
     "warning",

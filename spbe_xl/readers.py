@@ -30,7 +30,7 @@ from spbe_xl.book import (
     Book,
     ReadError,
 )
-from spbe_xl.findings import EXTENSION_MISMATCH, Finding
+from spbe_xl.findings import EXTENSION_MISMATCH, FRAMEWORK_UNDECIDED, Finding
 from spbe_xl.framework import Framework
 from spbe_xl.reading import merge
 from spbe_xl.reading.agencies import (
@@ -74,6 +74,7 @@ __all__ = [
     "peek_title_info",
     "read_plan_actions",
     "read_workbook",
+    "undecided_framework",
 ]
 
 
@@ -82,6 +83,7 @@ def read_workbook(
     *,
     framework: str | Framework | None = None,
     agency_aliases: str | os.PathLike[str] | Mapping[str, str] | AliasTable | None = None,
+    criteria: str | os.PathLike[str] | None = None,
 ) -> Book:
     """Read one instansi's SPBE workbook(s) into a :class:`~spbe_xl.book.Book`.
 
@@ -91,6 +93,9 @@ def read_workbook(
     docs/criteria.md); by default it is chosen from the indicators found.
     ``agency_aliases`` is a user's agency alias file (CSV: ``alias,agency``; see
     docs/agencies.md) or a mapping alias -> agency, read before the packaged aliases.
+    ``criteria`` is an office's level criteria CSV (docs/criteria.md), put over the
+    criteria of the framework the book is read under (``level_text_mismatch`` checks
+    against it); one that does not fit that framework is a ReadError naming its line.
     Raises :class:`~spbe_xl.book.ReadError` for a file that is not a readable SPBE workbook,
     :class:`AgencyAliasError` (naming the file and line) for an alias file that is not usable.
     """
@@ -105,7 +110,7 @@ def read_workbook(
     findings = [finding for result in results for finding in result.findings]
     findings += _misnamed_files(path_list)
     sheet_kinds = merge.classify_sheets(results, findings)
-    catalog, instansi, year = merge.resolve_catalog(results, framework, findings)
+    catalog, instansi, year = merge.resolve_catalog(results, framework, findings, criteria=criteria)
     apply_value_type(results, catalog, findings)  # decimals: Pemdi scores, else unreadable
     agencies = merge.unify_book_agencies(results, findings, aliases)
     merged = merge.merge_indicators(results, sheet_kinds, catalog, agencies, findings)
@@ -134,6 +139,13 @@ def read_workbook(
         meta=meta,
         responsibilities=frame(merged.responsibilities, RESPONSIBILITY_COLUMNS),
     )
+
+
+def undecided_framework(book: Book) -> str | None:
+    """Why the book's framework is not certain (its ``framework_undecided`` finding: the
+    values were left empty, the framework only gave the indicators' structure), or None."""
+    found = book.findings.loc[book.findings["code"] == FRAMEWORK_UNDECIDED.code, "message"]
+    return str(found.iloc[0]) if len(found) else None
 
 
 def _misnamed_files(paths: list[Path]) -> list[Finding]:

@@ -28,13 +28,26 @@ TYPED_VALUES: dict[int, object] = {
 AGENCIES = {1: "Bagian Organisasi", 2: "Dinas Komunikasi dan Informatika", 20: "Bagian Organisasi"}
 
 
-def pemdi_followup(path: Path, *, instansi: str = "PEMERINTAH KABUPATEN ACEH TENGAH") -> Path:
-    """An office's Pemdi follow-up workbook (one sheet, office layout)."""
+def pemdi_followup(
+    path: Path,
+    *,
+    instansi: str = "PEMERINTAH KABUPATEN ACEH TENGAH",
+    year: int | None = 2026,
+    names: bool = True,
+    values: dict[int, object] | None = None,
+    heading: str = "TINDAK LANJUT HASIL EVALUASI KINERJA PEMERINTAH DIGITAL",
+) -> Path:
+    """An office's Pemdi follow-up workbook (one sheet, office layout).  Variants: without
+    the evaluation year (``year=None``: in neither the title nor the sheet name), without
+    the indicator names (``names=False``: the INDIKATOR column holds the numbers only),
+    other values (``values``: indicator -> the value as typed, default TYPED_VALUES), another
+    first title row (``heading``)."""
+    values = TYPED_VALUES if values is None else values
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "TL PEMDI 2026"
-    ws["A1"] = "TINDAK LANJUT HASIL EVALUASI KINERJA PEMERINTAH DIGITAL"
-    ws["A2"] = f"{instansi} TAHUN 2026"
+    ws.title = "TL PEMDI 2026" if year is not None else "TL PEMDI"
+    ws["A1"] = heading
+    ws["A2"] = f"{instansi} TAHUN {year}" if year is not None else instansi
     header = [
         "NO", "INDIKATOR", "NILAI INDIKATOR", "REKOMENDASI", "RENCANA AKSI TAHUN 2027",
         "RENCANA AKSI TAHUN 2028", "PERANGKAT DAERAH PENANGGUNG JAWAB",
@@ -52,8 +65,8 @@ def pemdi_followup(path: Path, *, instansi: str = "PEMERINTAH KABUPATEN ACEH TEN
         for ind in members.itertuples(index=False):
             no = int(ind.indicator_no)
             ws.cell(r, 1, no)
-            ws.cell(r, 2, ind.name)
-            ws.cell(r, 3, TYPED_VALUES[no])
+            ws.cell(r, 2, ind.name if names else None)
+            ws.cell(r, 3, values.get(no))
             ws.cell(r, 4, f"Rekomendasi asesor untuk indikator {no}.")
             ws.cell(r, 5, f"Menyusun rencana peningkatan indikator {no}.")
             ws.cell(r, 6, f"Melaksanakan dan memantau indikator {no}.")

@@ -136,6 +136,7 @@ def convert(
     progress: Progress | None = None,
     plan: PathLike | None = None,
     on_book: OnBook | None = None,
+    criteria: PathLike | None = None,
 ) -> BatchResult:
     """Convert received workbooks: for each instansi the official follow-up workbook
     (``xlsx``) and the tidy tables (``csv``, ``parquet``, ``json``) in a folder of
@@ -155,6 +156,7 @@ def convert(
     and ``rules.Summary``, so that a caller needing more than the outcome does not read the
     workbooks again; what it returns (it must pickle, and ``on_book`` must be a module-level
     function) is the outcome's ``detail``.
+    ``criteria`` is an office's level criteria CSV (see ``readers.read_workbook``).
 
     Raises FormatError, InputNotFound or InputError before anything is written (an
     unusable agency alias file: ``readers.AgencyAliasError``); a file that cannot be
@@ -213,6 +215,7 @@ def convert(
             agency_aliases,
             plan_actions,
             on_book,
+            os.fspath(criteria) if criteria is not None else None,
         )
         for g in groups
     ]

@@ -209,15 +209,22 @@ def read_one_book(
 
 
 def read_groups(
-    groups: Iterable[Group], *, agency_aliases: PathLike | None = None
+    groups: Iterable[Group],
+    *,
+    agency_aliases: PathLike | None = None,
+    criteria: PathLike | None = None,
 ) -> Iterator[tuple[Group, Book | ReadError]]:
     """Each group with its book, or with the ReadError that stopped it, as each is read
-    (``agency_aliases``: a user's agency alias file, see ``read_workbook``)."""
+    (``agency_aliases``: a user's agency alias file; ``criteria``: an office's criteria
+    CSV; see ``read_workbook``)."""
     from spbe_xl.book import ReadError
     from spbe_xl.readers import read_workbook
 
     for group in groups:
         try:
-            yield group, read_workbook(group.paths, agency_aliases=agency_aliases)
+            yield (
+                group,
+                read_workbook(group.paths, agency_aliases=agency_aliases, criteria=criteria),
+            )
         except ReadError as exc:
             yield group, exc

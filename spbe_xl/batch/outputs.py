@@ -176,12 +176,14 @@ def convert_group(
     agency_aliases: str | None = None,
     plan: PlanActions | None = None,
     on_book: OnBook | None = None,
+    criteria: str | None = None,
 ) -> Outcome:
     """Read, score and write one instansi; never raises (the batch goes on).  ``plan``:
     action plans to fill the follow-up's empty RENCANA AKSI cells with, when it is this
     instansi's (``convert --plan``).  ``on_book(book, summary)``, when given, is called
     once the outputs are written; its result is the outcome's ``detail`` (when it raises,
-    the outcome stays ok, without a detail, and its message says why)."""
+    the outcome stays ok, without a detail, and its message says why).  ``criteria``: an
+    office's criteria CSV."""
     files = ", ".join(Path(p).name for p in paths)
     out_dir = Path(folder)
     from spbe_xl.files import remove_stale_temporaries
@@ -197,10 +199,22 @@ def convert_group(
         )
     try:
         from spbe_xl import rules
-        from spbe_xl.readers import read_workbook
+        from spbe_xl.readers import read_workbook, undecided_framework
         from spbe_xl.writers import write_followup
 
-        book = read_workbook(paths, framework=framework, agency_aliases=agency_aliases)
+        book = read_workbook(
+            paths, framework=framework, agency_aliases=agency_aliases, criteria=criteria
+        )
+        undecided = undecided_framework(book)
+        if undecided is not None:  # no follow-up under a framework that may be the wrong one
+            return Outcome(
+                files,
+                instansi=book.meta.instansi,
+                year=book.meta.year,
+                errors=int((book.findings["severity"] == "error").sum()),
+                status="failed",
+                message=f"{undecided}; nothing written: convert it again with --framework",
+            )
         message = ""
         schedule_year = None
         if plan is not None and plan.applies_to(book):

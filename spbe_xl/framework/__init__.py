@@ -91,6 +91,7 @@ from spbe_xl.framework.model import (
     UnknownIndicatorError,
 )
 from spbe_xl.framework.resolve import (
+    DECIMAL_QUORUM,
     Resolution,
     framework_for_year,
     framework_resolution,
@@ -106,6 +107,7 @@ __all__ = [
     "CUSTOM_STATUS",
     "CUT_MIN_COVERAGE",
     "CUT_PENALTY",
+    "DECIMAL_QUORUM",
     "DOMAIN_COLUMNS",
     "DOUBTFUL_STATUSES",
     "FORMAT_VERSION",

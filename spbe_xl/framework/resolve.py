@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spbe_xl.framework.loading import available, load
@@ -21,12 +21,19 @@ from spbe_xl.framework.model import Framework, FrameworkError
 from spbe_xl.text import match_key, names_alike
 
 __all__ = [
+    "DECIMAL_QUORUM",
     "Resolution",
     "framework_for_year",
     "framework_resolution",
     "packaged_rounds",
     "resolve_framework",
+    "title_value_type",
 ]
+
+
+#: How many level cells with a fractional part (``2,75``) make the values decimal scores:
+#: one could be a typo, several are the workbook's value type.
+DECIMAL_QUORUM = 2
 
 
 @cache
@@ -47,6 +54,15 @@ class Resolution:
     ``year`` (None: no year, or none packaged for it); ``evidence`` the one the indicator
     numbers or names point to, ``evidence_text`` how (None / "" when they fit several
     alike).  ``contradiction``: the year's framework and the indicators' differ.
+
+    ``"values"``: nothing else decided and the values are decimals (``decimals``, the
+    level cells with a fractional part, at least :data:`DECIMAL_QUORUM`), so the score
+    framework the numbers fit.  ``candidates``: the packaged frameworks whose catalog holds
+    every number read.  ``undecided``: why the framework is not certain (the evidence
+    conflicts: decimal values beside a year or names of a whole-level framework; or is thin:
+    nothing tells a score framework from a level one); "" when it is.  The framework is
+    then the one the policy falls back to, for the indicators' structure only: its values
+    must not be scored (the reader leaves them empty, with a finding).
     """
 
     framework: Framework
@@ -55,6 +71,9 @@ class Resolution:
     in_force: Framework | None = None
     evidence: Framework | None = None
     evidence_text: str = ""
+    decimals: int = 0
+    candidates: tuple[Framework, ...] = ()
+    undecided: str = ""
 
     @property
     def contradiction(self) -> bool:
@@ -93,7 +112,11 @@ class Resolution:
                 out.append(f"year {self.year}: no packaged framework ({packaged_rounds()})")
         if self.evidence is not None:
             out.append(f"indicators: {self.evidence.id} ({self.evidence_text})")
-        if self.contradiction:
+        if self.how == "values":
+            out.append(f"values: {self.framework.id} ({self.evidence_text})")
+        if self.undecided:
+            out.append(f"undecided: {self.undecided}; values left empty")
+        elif self.contradiction:
             out.append(f"contradiction: read under {self.framework.id}, the indicators' framework")
         elif self.how == "default":
             out.append(f"{self.framework.id}: nothing decides, the oldest framework")
@@ -123,6 +146,8 @@ def resolve_framework(
     indicator_numbers: Iterable[int] = (),
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
+    decimal_values: int = 0,
+    title_lines: Iterable[str] = (),
 ) -> Framework:
     """The framework a workbook (or a frame of levels) is read, scored and written under:
     ``framework_resolution(...).framework`` (see there for the policy)."""
@@ -132,6 +157,8 @@ def resolve_framework(
         indicator_numbers=indicator_numbers,
         indicator_names=indicator_names,
         year=year,
+        decimal_values=decimal_values,
+        title_lines=title_lines,
     ).framework
 
 
@@ -142,6 +169,8 @@ def framework_resolution(
     indicator_numbers: Iterable[int] = (),
     indicator_names: Iterable[tuple[int, str]] = (),
     year: int | None = None,
+    decimal_values: int = 0,
+    title_lines: Iterable[str] = (),
 ) -> Resolution:
     """The framework a workbook (or a frame of levels) is read, scored and written under,
     with the reasons.  The one policy every layer uses, in order:
@@ -163,7 +192,15 @@ def framework_resolution(
     5. without a year in force (no year, or one no packaged framework covers: 2020, a
        round not yet packaged), the evidence; when it decides nothing, the latest
        framework whose first round is not after the year, else the oldest (numbers beyond
-       every catalog: the largest).
+       every catalog: the largest);
+    6. the values (``decimal_values``: level cells with a fractional part) and the
+       ``title_lines`` (:func:`title_value_type`: a title naming SPBE or Pemerintah
+       Digital), when a score framework (Pemdi) and a whole-level one (SPBE) both hold
+       every number: several decimals or a Pemdi title, and nothing pointing to a level
+       framework -> the score framework (``how="values"``); these against the one thing
+       that points to a level framework (the year, the names or the title), or nothing at
+       all deciding -> ``undecided`` (see :class:`Resolution`).  Two things that agree on
+       a level framework outweigh the decimals (they are unreadable levels there).
     """
     if isinstance(requested, Framework):
         return Resolution(requested, "requested", year)
@@ -179,10 +216,89 @@ def framework_resolution(
     if in_force is not None:
         chosen = evidence if evidence is not None else in_force
         how = "year" if chosen.id == in_force.id else "indicators"
-        return Resolution(chosen, how, year, in_force, evidence, evidence_text)
-    if evidence is not None:
-        return Resolution(evidence, "indicators", year, None, evidence, evidence_text)
-    return Resolution(_by_year(candidates, year), "default", year)
+        found = Resolution(chosen, how, year, in_force, evidence, evidence_text)
+    elif evidence is not None:
+        found = Resolution(evidence, "indicators", year, None, evidence, evidence_text)
+    else:
+        found = Resolution(_by_year(candidates, year), "default", year)
+    title = title_value_type(title_lines)
+    return _weigh_values(found, candidates if numbers else [], decimal_values, title)
+
+
+#: Words of a title that name the kind of evaluation, so the value type: SPBE's whole
+#: levels, or the Indeks Pemerintah Digital's decimal scores (matched on folded text).
+_TITLE_WORDS: tuple[tuple[str, bool], ...] = (
+    ("PEMERINTAH DIGITAL", True),
+    ("PEMDI", True),
+    ("SPBE", False),
+    ("SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK", False),
+)
+
+
+def title_value_type(lines: Iterable[str]) -> tuple[bool, str] | None:
+    """(whether the values are scores, the words) the title rows name: ``EVALUASI SPBE``
+    whole levels, ``PEMERINTAH DIGITAL`` scores; None when they name neither, or both."""
+    found: dict[bool, str] = {}
+    for line in lines:
+        text = f" {match_key(str(line)).upper()} "
+        for words, is_score in _TITLE_WORDS:
+            if f" {words} " in text:
+                found.setdefault(is_score, words)
+    if len(found) != 1:
+        return None
+    ((is_score, words),) = found.items()
+    return is_score, words
+
+
+def _weigh_values(
+    found: Resolution,
+    candidates: list[Framework],
+    decimals: int,
+    title: tuple[bool, str] | None,
+) -> Resolution:
+    """Step 6 of :func:`framework_resolution`: the values' type against the rest."""
+    found = replace(found, decimals=decimals, candidates=tuple(candidates))
+    scored = [f for f in candidates if f.is_score]
+    if not scored or found.framework.is_score or len(scored) == len(candidates):
+        return found  # the numbers leave no score framework, or no level one, to weigh
+    ids = ", ".join(f.id for f in candidates)
+    values = _by_year(scored, found.year)
+    for_levels: list[str] = []
+    if found.in_force is not None and not found.in_force.is_score:
+        for_levels.append(f"the evaluation year {found.year} is a round of {found.in_force.id}")
+    if found.evidence is not None and not found.evidence.is_score:
+        for_levels.append(f"the indicators are {found.evidence.id}'s ({found.evidence_text})")
+    if title is not None and not title[0]:
+        for_levels.append(f"the title names {title[1]}")
+    for_scores: list[str] = []
+    if decimals >= DECIMAL_QUORUM:
+        for_scores.append(f"{decimals} values have a decimal part, as {values.id}'s scores do")
+    if title is not None and title[0]:
+        for_scores.append(f"the title names {title[1]}")
+    if for_scores:
+        typed = " and ".join(for_scores)
+        if not for_levels:
+            return replace(found, framework=values, how="values", evidence_text=typed)
+        if len(for_levels) == 1:
+            return replace(found, undecided=f"{for_levels[0]}, but {typed}")
+        return found  # two things agree on a level framework: the decimals are unreadable
+    if found.how == "default" and not for_levels:
+        year = (
+            "no evaluation year"
+            if found.year is None
+            else f"the evaluation year {found.year} is a round of none of them"
+        )
+        typed = "one value has a decimal part" if decimals == 1 else "no value has a decimal part"
+        return replace(
+            found,
+            undecided=(
+                f"the indicator numbers fit {ids}, and nothing tells them apart: {year}, "
+                f"no indicator name alike a catalog's, no title naming SPBE or Pemerintah "
+                f"Digital, {typed} (whole values read as {found.framework.id}'s levels "
+                f"could be {values.id}'s scores)"
+            ),
+        )
+    return found
 
 
 def _evidence(

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,7 @@ from spbe_xl.reading.walk import parse_sheet
 from spbe_xl.text import fold, indicator_sort_key, match_key
 
 if TYPE_CHECKING:
-    from spbe_xl.framework import Framework
+    from spbe_xl.framework import Framework, Resolution
 
 _FOLLOWUP_FIELDS = ("maturity_level", "maturity_explanation", "recommendation")
 _SELF_FIELDS = ("self_level", "self_explanation", "evaluator_level", "evaluator_explanation")
@@ -265,13 +266,18 @@ def resolve_catalog(
     results: list[SheetResult],
     framework: str | Framework | None,
     findings: list[Finding] | None = None,
+    *,
+    criteria: str | os.PathLike[str] | None = None,
 ) -> tuple[Framework, str | None, int | None]:
     """(framework, instansi, year): the titles' instansi and evaluation year, and the
     framework of the one policy (``framework.framework_resolution``): the caller's, else the
     one in force in the year as the indicators confirm it.  A year and indicators that
     point to different frameworks are a ``framework_contradiction`` error, a year no
-    packaged framework covers a ``framework_year_uncovered`` warning (into ``findings``)."""
+    packaged framework covers a ``framework_year_uncovered`` warning (into ``findings``).
+    ``criteria``: an office's criteria CSV put over the framework's (a ReadError when it
+    does not fit the framework)."""
     from spbe_xl.framework import framework_resolution, packaged_rounds
+    from spbe_xl.reading.scores import decimal_cells
 
     tables = [res for res in results if res.records]
     records = [rec for res in tables for rec in res.records]
@@ -279,6 +285,7 @@ def resolve_catalog(
     title = read_title(
         [line for res in tables for line in res.title], [res.sheet.name for res in tables]
     )
+    decimals = decimal_cells(tables)
     resolution = framework_resolution(
         framework,
         indicator_numbers=[rec.indicator_no for rec in records],
@@ -286,7 +293,10 @@ def resolve_catalog(
             (rec.indicator_no, name) for rec in records if (name := rec.fields.get("name"))
         ],
         year=title.year,
+        decimal_values=len(decimals),
+        title_lines=[line for res in tables for line in res.title],
     )
+    _value_findings(resolution, tables, decimals, findings if findings is not None else [])
     if findings is not None and title.year is not None:
         where = _year_sheet(tables, title.year_text)
         file, source = (where.sheet.file, where.sheet.name) if where else ("", None)
@@ -317,7 +327,65 @@ def resolve_catalog(
                     why=resolution.evidence_text or "nothing else decides: the nearest earlier one",
                 )
             )
-    return resolution.framework, title.instansi, title.year
+    catalog = resolution.framework
+    if criteria is not None:
+        from spbe_xl.framework import FrameworkError
+        from spbe_xl.framework.criteria import apply_criteria
+
+        try:
+            catalog = apply_criteria(catalog, Path(criteria))
+        except FrameworkError as exc:
+            raise ReadError(f"the criteria file does not fit {catalog.id}: {exc}") from exc
+    return catalog, title.instansi, title.year
+
+
+def _value_findings(
+    resolution: Resolution,
+    tables: list[SheetResult],
+    decimals: list[tuple[Record, str, float]],
+    findings: list[Finding],
+) -> None:
+    """A framework chosen by the values' decimals or the title (``framework_by_values``),
+    or not certain (``framework_undecided``: every value left empty, none scored under a
+    framework that may be the wrong one).  Both on the first sheet of indicators."""
+    from spbe_xl.reading.scores import withhold_values
+
+    if not tables:
+        return  # no indicator read: nothing was weighed
+    first = tables[0].sheet
+    if resolution.how == "values":
+        others = [f.id for f in resolution.candidates if f.id != resolution.framework.id]
+        findings.append(
+            F.FRAMEWORK_BY_VALUES(
+                file=first.file,
+                source=first.name,
+                why=resolution.evidence_text
+                + (
+                    " ("
+                    + ", ".join(
+                        f"{ref} {value:g}".replace(".", ",") for _, ref, value in decimals[:3]
+                    )
+                    + ")"
+                    if decimals
+                    else ""
+                ),
+                framework=resolution.framework.id,
+                highest=max(r.indicator_no for res in tables for r in res.records),
+                others=", ".join(others),
+            )
+        )
+    elif resolution.undecided:
+        count = withhold_values(tables, findings)
+        findings.append(
+            F.FRAMEWORK_UNDECIDED(
+                file=first.file,
+                source=first.name,
+                reason=resolution.undecided,
+                count=count,
+                framework=resolution.framework.id,
+                candidates=", ".join(f.id for f in resolution.candidates),
+            )
+        )
 
 
 def _year_sheet(tables: list[SheetResult], year_text: str | None) -> SheetResult | None:

@@ -21,14 +21,16 @@ from spbe_xl.text import fold
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.findings import Finding
     from spbe_xl.framework import Framework
-    from spbe_xl.reading.records import SheetResult
+    from spbe_xl.reading.records import Record, SheetResult
 
 __all__ = [
     "LEVEL_FIELDS",
     "apply_value_type",
+    "decimal_cells",
     "declared_framework",
     "indicator_columns",
     "parse_score",
+    "withhold_values",
 ]
 
 #: The indicator fields that hold a level (or, in a score framework, a score).
@@ -87,6 +89,46 @@ def apply_value_type(
             for f in findings
             if not (f.code == F.UNREADABLE_LEVEL.code and (f.file, f.source) in withdrawn)
         ]
+
+
+def decimal_cells(results: list[SheetResult]) -> list[tuple[Record, str, float]]:
+    """The level cells whose value has a fractional part (``2,75``; not ``2,00``), as
+    (record, cell, value): the evidence that the values are scores, not whole levels."""
+    return [
+        (rec, ref, score)
+        for res in results
+        for rec in res.records
+        for score, ref in rec.scores.values()
+        if score != int(score)
+    ]
+
+
+def withhold_values(results: list[SheetResult], findings: list[Finding]) -> int:
+    """Leave every level field empty (the framework is not certain, so no value can be
+    read as a level or a score): the whole levels, the decimals kept aside, their
+    ``unreadable_level`` findings (the framework finding says why) and the level columns
+    (no ``missing_level`` for them).  The DOMAIN/ASPEK banners are not checked either: they
+    are another framework's parts when this one is the wrong one.  Returns how many cells
+    were left empty."""
+    emptied: set[tuple[str, str]] = set()
+    withdrawn: set[tuple[str, str]] = set()
+    for res in results:
+        for rec in res.records:
+            for field_name in LEVEL_FIELDS:
+                if rec.fields.pop(field_name, None) is not None:
+                    emptied.add((rec.file, rec.cells.pop(field_name, "")))
+            for _, ref in rec.scores.values():
+                withdrawn.add((rec.file, ref))
+            rec.scores.clear()
+            rec.level_cells.clear()
+            rec.banner_domain = rec.banner_aspect = None
+    if withdrawn:
+        findings[:] = [
+            f
+            for f in findings
+            if not (f.code == F.UNREADABLE_LEVEL.code and (f.file, f.source) in withdrawn)
+        ]
+    return len(emptied | withdrawn)
 
 
 def declared_framework(requested: str | Framework | None, catalog: Framework) -> str:
