@@ -208,6 +208,7 @@ class FrameworkMeta(TypedDict):
     rounding: NotRequired[str]
     value_status: NotRequired[str]
     value_source: NotRequired[str]
+    title_words: NotRequired[tuple[str, ...]]
 
 
 class ScaleMeta(TypedDict):
@@ -378,6 +379,10 @@ class Framework:
     rounding: str = field(default="half-up", kw_only=True)
     value_status: str = field(default="", kw_only=True)
     value_source: str = field(default="", kw_only=True)
+    #: Words of a workbook title that name this framework's evaluation ("SPBE",
+    #: "PEMERINTAH DIGITAL"): with no year, they tell a whole-level framework from a
+    #: decimal one whose indicator numbers overlap (``framework.resolve``).
+    title_words: tuple[str, ...] = field(default=(), kw_only=True)
     # (indicator_no, weight) pairs: makes two frameworks with different weights unequal
     _weights: tuple[tuple[int, float], ...] = field(kw_only=True, repr=False)
     _domains: pd.DataFrame = field(kw_only=True, repr=False, compare=False)

@@ -221,27 +221,25 @@ def framework_resolution(
         found = Resolution(evidence, "indicators", year, None, evidence, evidence_text)
     else:
         found = Resolution(_by_year(candidates, year), "default", year)
-    title = title_value_type(title_lines)
+    title = title_value_type(title_lines, packaged)
     return _weigh_values(found, candidates if numbers else [], decimal_values, title)
 
 
-#: Words of a title that name the kind of evaluation, so the value type: SPBE's whole
-#: levels, or the Indeks Pemerintah Digital's decimal scores (matched on folded text).
-_TITLE_WORDS: tuple[tuple[str, bool], ...] = (
-    ("PEMERINTAH DIGITAL", True),
-    ("PEMDI", True),
-    ("SPBE", False),
-    ("SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK", False),
-)
-
-
-def title_value_type(lines: Iterable[str]) -> tuple[bool, str] | None:
-    """(whether the values are scores, the words) the title rows name: ``EVALUASI SPBE``
-    whole levels, ``PEMERINTAH DIGITAL`` scores; None when they name neither, or both."""
+def title_value_type(
+    lines: Iterable[str], frameworks: Iterable[Framework] | None = None
+) -> tuple[bool, str] | None:
+    """(whether the values are scores, the words) the title rows name, by the frameworks'
+    ``title_words`` (packaged ones by default): ``EVALUASI SPBE`` whole levels,
+    ``PEMERINTAH DIGITAL`` scores; None when they name neither, or both."""
+    if frameworks is None:
+        frameworks = [load(fid) for fid in available()]
+    words_of = [
+        (match_key(words).upper(), fw.is_score) for fw in frameworks for words in fw.title_words
+    ]
     found: dict[bool, str] = {}
     for line in lines:
         text = f" {match_key(str(line)).upper()} "
-        for words, is_score in _TITLE_WORDS:
+        for words, is_score in words_of:
             if f" {words} " in text:
                 found.setdefault(is_score, words)
     if len(found) != 1:

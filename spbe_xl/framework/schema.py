@@ -67,7 +67,7 @@ _TOP_REQUIRED = (
     "indicators",
 )
 # A framework without [[domains]] has its aspects at the top (Pemdi).
-_TOP_OPTIONAL = ("format", "notes", "rounds", "criteria", "domains", "externals")
+_TOP_OPTIONAL = ("format", "notes", "rounds", "criteria", "domains", "externals", "title_words")
 
 
 class _Reader:
@@ -219,6 +219,7 @@ def parse_framework(
         **rounds,
         **criteria_meta,
         **scale,
+        title_words=tuple(rd.strings(doc, "title_words", "title_words")),
     )
     return build_framework(
         meta,

@@ -115,6 +115,7 @@ def _meta(base: Framework, file: str) -> FrameworkMeta:
         criteria_source=base.criteria_source,
         criteria_file=base.criteria_file,
         criteria_notes=base.criteria_notes,
+        title_words=base.title_words,
         value_type=base.value_type,
         value_decimals=base.value_decimals,
         rounding=base.rounding,
