@@ -252,7 +252,9 @@ _PLAIN_TAG_RE = re.compile(
     rb"<(?:c|row)(?: r=\"([A-Za-z]*)(\d+)\"([^<>\"']*(?:\"[^\"<]*\"[^<>\"']*)*)>|[\s/>])"
 )
 _R_ATTRIBUTE_LIKE_RE = re.compile(rb"r\s*=")
-_TAG_END_BYTES = frozenset(b" \t\n\r\x0b\x0c/>")
+# ":c" or ":row" and a tag end (bytes \s is " \t\n\r\x0b\x0c"): one regex search, in C
+# (faster than a literal search for each name and a look at the byte after each find).
+_PREFIXED_TAG_RE = re.compile(rb":(?:c|row)[\s/>]")
 
 
 def _plain_extent_within_bound(xml: bytes) -> bool:
@@ -268,13 +270,8 @@ def _plain_extent_within_bound(xml: bytes) -> bool:
     the rest of each tag holds no "r =" outside or inside its quotes, so no later attribute
     of the tag can be an odd reference; every tag has its reference (none without).
     """
-    for name in (b":c", b":row"):  # a prefixed tag (x:c, x:row) takes the full check
-        at = xml.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if end < len(xml) and xml[end] in _TAG_END_BYTES:
-                return False
-            at = xml.find(name, end)
+    if _PREFIXED_TAG_RE.search(xml):  # a prefixed tag (x:c, x:row) takes the full check
+        return False
     tags = _PLAIN_TAG_RE.findall(xml)
     if not tags:
         return True

@@ -320,3 +320,29 @@ def test_the_extent_guards_shortcut_agrees_with_the_full_check():
         assert _extent_outcome(xml, fast=True) == expected, xml[:300]
         passed += expected is None
     assert 0 < passed < len(cases)  # both outcomes occur
+
+
+def test_the_prefixed_tag_search_finds_what_the_literal_search_found():
+    """The shortcut's prefixed-tag test (one regex search) against the literal search it
+    replaced (":c" or ":row" followed by whitespace, "/" or ">"), on every tag end and
+    on texts made of the pieces that matter."""
+    import itertools
+
+    from spbe_xl.reading import container
+
+    def literal(xml: bytes) -> bool:
+        for name in (b":c", b":row"):
+            at = xml.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if end < len(xml) and xml[end] in b" \t\n\r\x0b\x0c/>":
+                    return True
+                at = xml.find(name, end)
+        return False
+
+    pieces = [b":c", b":row", b":r", b"c", b"ow", b":", b" ", b"/", b">", b"\t", b"\x0b", b"a"]
+    cases = [b"".join(p) for p in itertools.product(pieces, repeat=3)]
+    cases += [b"<x:c" + bytes([b]) + b'r="A1"/>' for b in range(256)]
+    cases += [b"<x:row" + bytes([b]) for b in range(256)] + [b":c", b":row", b""]
+    for xml in cases:
+        assert (container._PREFIXED_TAG_RE.search(xml) is not None) == literal(xml), xml
