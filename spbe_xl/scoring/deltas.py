@@ -192,10 +192,14 @@ class OfficialLevels:
         return after - self.base
 
 
-def official_levels(cat: Catalog, indicators: pd.DataFrame, instances: str) -> OfficialLevels:
-    """The official levels of a frame and their index, ready for :meth:`total_with`."""
+def official_levels(
+    cat: Catalog, indicators: pd.DataFrame, instances: str, level: str = "official"
+) -> OfficialLevels:
+    """The levels of a frame (the official ones, or another ``level`` option) and their
+    index, ready for :meth:`total_with` (the catalog indicators the frame lacks have no
+    level)."""
     rows = read_levels(indicators, cat)
-    levels, used = pick(rows, cat, "official")
+    levels, used = pick(rows, cat, level)
     present = set(rows.no_of.values())
     absent = [str(no) for no in cat.indicators if no not in present]
     ids = sorted([*rows.ids, *absent], key=indicator_sort_key)

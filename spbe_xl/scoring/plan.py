@@ -28,10 +28,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from spbe_xl.book import indicator_agencies
-from spbe_xl.scoring import engine
 from spbe_xl.scoring.catalog import Catalog
-from spbe_xl.scoring.deltas import OfficialLevels
-from spbe_xl.scoring.levels import pick, read_levels
+from spbe_xl.scoring.deltas import OfficialLevels, official_levels
 from spbe_xl.scoring.plans import PLAN_STEP_COLUMNS, Plan
 from spbe_xl.scoring.results import round_half_up
 from spbe_xl.scoring.rollup import NO_AGENCY
@@ -140,20 +138,8 @@ def parse_target(framework: Framework, target: str | float) -> tuple[float, str]
 
 
 def _state(cat: Catalog, indicators: pd.DataFrame, level: str, instances: str) -> OfficialLevels:
-    """The chosen levels of a frame and their index, ready for ``total_with`` (the
-    catalog indicators the frame lacks have no level)."""
-    rows = read_levels(indicators, cat)
-    levels, used = pick(rows, cat, level)
-    present = set(rows.no_of.values())
-    absent = [str(no) for no in cat.indicators if no not in present]
-    ids = sorted([*rows.ids, *absent], key=indicator_sort_key)
-    no_of = dict(rows.no_of)
-    for iid in absent:
-        no_of[iid] = int(iid)
-        levels[iid] = None
-        used[iid] = None
-    computed = engine.compute(cat, ids, no_of, levels, instances)
-    return OfficialLevels(cat, rows, ids, no_of, levels, used, instances, computed)
+    """The chosen levels of a frame and their index, ready for ``total_with``."""
+    return official_levels(cat, indicators, instances, level)
 
 
 def _agencies(state: OfficialLevels, book: Book) -> dict[str, tuple[str, ...]]:
