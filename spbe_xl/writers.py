@@ -145,7 +145,8 @@ def write_followup(
     defaults to the book's (``book.meta.signature``); without either no block is written.
     ``plan_years`` are the RENCANA AKSI TAHUN ... columns (default: the book's plan years,
     else its year and the two after it, plus any year its actions have); ``schedule_year``
-    the year of the JADWAL sheet (default: the last plan year).
+    the year of the JADWAL sheet (default: the book's own JADWAL year, else the last plan
+    year).
 
     NILAI TINGKAT KEMATANGAN shows the follow-up's maturity levels; a book without any
     follow-up data (no maturity level or explanation at all) shows the evaluator's levels
@@ -162,7 +163,8 @@ def write_followup(
     )
     years = followup.plan_years(book, plan_years)
     if schedule_year is None:
-        schedule_year = years[-1] if years else None
+        # the JADWAL year the follow-up was read with, so its marked months are kept
+        schedule_year = book.meta.schedule_year or (years[-1] if years else None)
     if summary is None:
         from spbe_xl import rules
 
