@@ -851,6 +851,7 @@ def _exclusions(values: Sequence[str]) -> dict[str, str | None]:
 )
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @_agency_aliases_option
+@_criteria_option
 def plan(
     inputs: tuple[str, ...],
     target: str,
@@ -861,6 +862,7 @@ def plan(
     output: Path | None,
     overwrite: bool,
     agency_aliases: Path | None,
+    criteria: Path | None = None,
 ) -> None:
     """The fewest level steps that raise the index to a target, per agency.
 
@@ -877,10 +879,20 @@ def plan(
     if output is not None and output.exists() and not overwrite:
         raise click.ClickException(f"{output} exists; use --overwrite to replace it")
     book = _read_one_book(inputs, agency_aliases)
+    framework = None
+    if criteria is not None:  # the criterion of each level to reach: the office's texts
+        from spbe_xl import framework as fw
+        from spbe_xl.framework.criteria import apply_criteria
+
+        try:
+            framework = apply_criteria(fw.load(book.meta.framework), criteria)
+        except fw.FrameworkError as exc:
+            raise click.BadParameter(str(exc), param_hint="--criteria") from exc
     try:
         result = rules.plan(
             book,
             target,
+            framework=framework,
             max_step=max_step,
             increment=increment,
             exclude=_exclusions(exclude),

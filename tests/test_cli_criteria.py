@@ -124,3 +124,21 @@ def test_template_rejects_criteria_that_do_not_fit(tmp_path):
     )
     assert result.exit_code == 2 and "--criteria" in result.output
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_plan_takes_the_office_criteria_for_the_level_to_reach(tmp_path):
+    """``plan --criteria``: the criterion of the level a step reaches is the office's text
+    where its file has one, the packaged one elsewhere."""
+    office = tmp_path / "kriteria-kantor.csv"
+    office.write_text(
+        'indicator_no,level,criterion\n43,3,"Kriteria kantor untuk indikator 43 level 3."\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.csv"
+    inputs = sorted(str(p) for p in SAMPLES.glob("denpasar-2021-*.xlsx"))
+    result = run("plan", *inputs, "--criteria", office, "-o", out)
+    assert result.exit_code == 0, result.output
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        steps = {(r["indicator_id"], r["level_to"]): r["criterion"] for r in csv.DictReader(fh)}
+    assert steps[("43", "3.0")] == "Kriteria kantor untuk indikator 43 level 3."
+    assert steps[("44", "3.0")] == F2020.criterion(44, 3)
