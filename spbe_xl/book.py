@@ -200,6 +200,7 @@ class BookMeta:
     signature: Signature | None = None
     plan_years: tuple[int, ...] = ()  # RENCANA AKSI TAHUN … columns seen
     schedule_year: int | None = None
+    criteria_file: str | None = None  # an office's level criteria CSV the book was read with
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,8 @@ def read_workbook(
         framework_id=declared_framework(framework, catalog),
         schedule=schedule,
     )
+    if criteria is not None:  # the writers fill explanations from the office's texts too
+        meta = replace(meta, criteria_file=os.fspath(criteria))
     evidence = frame(merged.evidence, EVIDENCE_COLUMNS)
     return Book(
         indicators=frame(merged.indicators, indicator_columns(catalog)),

@@ -161,6 +161,10 @@ def write_followup(
     catalog = resolve_framework(
         declared=book.meta.framework, indicator_numbers=indicator_numbers(book.indicators)
     )
+    if book.meta.criteria_file:  # the office's criteria the book was read with
+        from spbe_xl.framework.criteria import apply_criteria
+
+        catalog = apply_criteria(catalog, Path(book.meta.criteria_file))
     years = followup.plan_years(book, plan_years)
     if schedule_year is None:
         # the JADWAL year the follow-up was read with, so its marked months are kept

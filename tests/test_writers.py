@@ -515,3 +515,28 @@ def test_missing_explanations_are_filled_from_the_criteria_and_noted(tmp_path):
     assert "diisi dari kriteria level" in summary and "indikator 1 " in summary
     kept = read_workbook(write_followup(book, tmp_path / "y.xlsx", fill_explanations=False))
     assert pd.isna(kept.indicators.set_index("indicator_id").loc["1", "maturity_explanation"])
+
+
+def test_an_office_criteria_file_fills_the_missing_explanations(tmp_path):
+    """A book read with an office's criteria (``read_workbook(..., criteria=)``,
+    ``convert --criteria``) has its missing PENJELASAN LEVEL filled from the office's text
+    where the file names the cell, from the packaged criteria elsewhere."""
+    from dataclasses import replace
+
+    office = tmp_path / "kriteria-kantor.csv"
+    office.write_text(
+        'indicator_no,level,criterion\n1,3,"Kriteria kantor: indikator 1 level 3."\n',
+        encoding="utf-8",
+    )
+    book = make_book(
+        [{"indicator_id": "1", "maturity_level": 3}, {"indicator_id": "2", "maturity_level": 2}]
+    )
+    plain = read_workbook(write_followup(book, tmp_path / "a.xlsx"))
+    read = read_workbook(tmp_path / "a.xlsx", criteria=office)
+    assert plain.meta.criteria_file is None and read.meta.criteria_file == str(office)
+    blank = read.indicators.copy()
+    blank["maturity_explanation"] = None
+    back = read_workbook(write_followup(replace(read, indicators=blank), tmp_path / "b.xlsx"))
+    explanations = back.indicators.set_index("indicator_id")["maturity_explanation"]
+    assert explanations["1"] == "Kriteria kantor: indikator 1 level 3."
+    assert explanations["2"] == fw.load("spbe2018").criterion(2, 2)
