@@ -118,3 +118,21 @@ def print_setup(
         ws.repeat_rows(*repeat)
     if freeze is not None:
         ws.freeze_panes(freeze, 0)
+
+
+def finish_sheet(
+    ws: Worksheet,
+    heights: Heights,
+    widths: Sequence[float],
+    units: Sequence[tuple[int, int]],
+    paper: Paper,
+    *,
+    repeat: tuple[int, int] | None = None,
+    freeze: int | None = None,
+) -> None:
+    """Column widths, row heights, print setup and page breaks of a finished sheet."""
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
+    applied = heights.apply(ws)
+    print_setup(ws, paper, repeat=repeat, freeze=freeze)
+    page_breaks(ws, heights, applied, units, widths, paper, repeat)

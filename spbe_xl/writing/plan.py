@@ -15,7 +15,7 @@ from spbe_xl.text import fold
 from spbe_xl.writing.cells import Formats, put, put_merged
 from spbe_xl.writing.layout import HEADER_SIZE, MONTHS, Paper
 from spbe_xl.writing.metrics import text_height
-from spbe_xl.writing.pages import Heights, page_breaks, print_setup
+from spbe_xl.writing.pages import Heights, finish_sheet
 from spbe_xl.writing.sheetnames import agency_sheet_names
 from spbe_xl.writing.values import as_float, as_int, as_text, id_value, records
 
@@ -116,12 +116,8 @@ class _Sheet:
                 self.heights.need(r, text_height(value, self.widths[c], size=size) + 2)
 
     def finish(self, paper: Paper, repeat: tuple[int, int] | None = None) -> None:
-        for c, w in enumerate(self.widths):
-            self.ws.set_column(c, c, w)
-        applied = self.heights.apply(self.ws)
-        print_setup(self.ws, paper, repeat=repeat)
         units = sorted(self.units)  # the chart's rows are kept before the table above it
-        page_breaks(self.ws, self.heights, applied, units, self.widths, paper, repeat)
+        finish_sheet(self.ws, self.heights, self.widths, units, paper, repeat=repeat)
 
 
 def write_plan_sheets(workbook: Workbook, fm: Formats, plan: Plan, paper: Paper) -> None:

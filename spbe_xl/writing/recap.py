@@ -11,7 +11,7 @@ import pandas as pd
 from spbe_xl.writing.cells import Formats, put, put_merged
 from spbe_xl.writing.layout import Paper
 from spbe_xl.writing.metrics import text_height
-from spbe_xl.writing.pages import Heights, page_breaks, print_setup
+from spbe_xl.writing.pages import Heights, finish_sheet, page_breaks, print_setup
 from spbe_xl.writing.tables import write_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,23 +51,6 @@ def write_recap_sheets(workbook: Workbook, fm: Formats, recap: Recap, paper: Pap
     _write_rekap(workbook, fm, recap, paper)
     _write_domains_aspects(workbook, fm, recap, paper)
     _write_weakest(workbook, fm, recap.weakest, paper)
-
-
-def _finish(
-    ws: Worksheet,
-    heights: Heights,
-    widths: list[float],
-    units: list[tuple[int, int]],
-    paper: Paper,
-    repeat: tuple[int, int] | None = None,
-    freeze: int | None = None,
-) -> None:
-    """Column widths, row heights, print setup and page breaks of a finished sheet."""
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    applied = heights.apply(ws)
-    print_setup(ws, paper, repeat=repeat, freeze=freeze)
-    page_breaks(ws, heights, applied, units, widths, paper, repeat)
 
 
 def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) -> None:
@@ -193,7 +176,7 @@ def _write_domains_aspects(workbook: Workbook, fm: Formats, recap: Recap, paper:
             headers=names,
             units=units,
         )
-    _finish(ws, heights, widths, units, paper)
+    finish_sheet(ws, heights, widths, units, paper)
 
 
 def _write_weakest(workbook: Workbook, fm: Formats, weakest: pd.DataFrame, paper: Paper) -> None:
@@ -208,4 +191,4 @@ def _write_weakest(workbook: Workbook, fm: Formats, weakest: pd.DataFrame, paper
         for c in weakest.columns
     ]
     write_frame(ws, fm, heights, 0, weakest, widths, headers=names, units=units)
-    _finish(ws, heights, widths, units, paper, repeat=(0, 0), freeze=1)
+    finish_sheet(ws, heights, widths, units, paper, repeat=(0, 0), freeze=1)

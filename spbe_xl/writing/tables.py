@@ -11,7 +11,7 @@ import pandas as pd
 from spbe_xl.writing.cells import Formats, put, put_merged
 from spbe_xl.writing.layout import HEADER_SIZE, Paper
 from spbe_xl.writing.metrics import COLUMN_UNIT_PX, text_height, text_px
-from spbe_xl.writing.pages import Heights, page_breaks, print_setup
+from spbe_xl.writing.pages import Heights, finish_sheet
 from spbe_xl.writing.values import is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,8 +121,6 @@ def write_table_sheet(
     header_row = r
     units: list[tuple[int, int]] = []
     write_frame(ws, fm, heights, r, frame, widths, units=units)
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    applied = heights.apply(ws)
-    print_setup(ws, paper, repeat=(header_row, header_row), freeze=header_row + 1)
-    page_breaks(ws, heights, applied, units, widths, paper, (header_row, header_row))
+    finish_sheet(
+        ws, heights, widths, units, paper, repeat=(header_row, header_row), freeze=header_row + 1
+    )

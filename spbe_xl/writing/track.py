@@ -15,7 +15,7 @@ import pandas as pd
 from spbe_xl.writing.cells import Formats, put, put_merged
 from spbe_xl.writing.layout import Paper
 from spbe_xl.writing.metrics import text_height
-from spbe_xl.writing.pages import Heights, page_breaks, print_setup
+from spbe_xl.writing.pages import Heights, finish_sheet
 from spbe_xl.writing.tables import write_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,21 +87,6 @@ def track_headers(columns: list[str]) -> list[str]:
     return out
 
 
-def _finish(
-    ws: Worksheet,
-    heights: Heights,
-    widths: list[float],
-    units: list[tuple[int, int]],
-    paper: Paper,
-    repeat: tuple[int, int] | None = None,
-) -> None:
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    applied = heights.apply(ws)
-    print_setup(ws, paper, repeat=repeat, freeze=None if repeat is None else repeat[1] + 1)
-    page_breaks(ws, heights, applied, units, widths, paper, repeat)
-
-
 def write_track_sheets(workbook: Workbook, fm: Formats, track: Track, paper: Paper) -> None:
     """INDEKS PER PUTARAN, LINTASAN INDIKATOR and TINDAK LANJUT PD, print-ready."""
     _write_rounds(workbook, fm, track, paper)
@@ -134,7 +119,7 @@ def _write_rounds(workbook: Workbook, fm: Formats, track: Track, paper: Paper) -
         heights.need(r + k, text_height(note, note_width))
         units.append((r + k, r + k))
     units.insert(0, (0, 3))
-    _finish(ws, heights, widths, units, paper)
+    finish_sheet(ws, heights, widths, units, paper)
 
 
 def _write_chart(
@@ -217,7 +202,7 @@ def _write_indicators(workbook: Workbook, fm: Formats, track: Track, paper: Pape
     write_frame(
         ws, fm, heights, 0, frame, widths, headers=track_headers(list(frame.columns)), units=units
     )
-    _finish(ws, heights, widths, units, paper, repeat=(0, 0))
+    finish_sheet(ws, heights, widths, units, paper, repeat=(0, 0), freeze=1)
 
 
 def _write_agencies(workbook: Workbook, fm: Formats, track: Track, paper: Paper) -> None:
@@ -247,4 +232,4 @@ def _write_agencies(workbook: Workbook, fm: Formats, track: Track, paper: Paper)
         headers=track_headers(list(track.outcomes.columns)),
         units=units,
     )
-    _finish(ws, heights, widths, units, paper)
+    finish_sheet(ws, heights, widths, units, paper)
