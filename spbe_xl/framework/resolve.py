@@ -123,10 +123,15 @@ class Resolution:
         return tuple(out)
 
 
+def _packaged() -> list[Framework]:
+    """Every packaged framework, loaded (``load`` caches them)."""
+    return [load(framework_id) for framework_id in available()]
+
+
 def packaged_rounds() -> str:
     """The packaged frameworks with their rounds: ``spbe2018 2018-2019, spbe2020 2021-2025``."""
     frameworks = sorted(
-        (load(framework_id) for framework_id in available()),
+        _packaged(),
         key=lambda f: (f.first_round is None, f.first_round or 0, f.id),
     )
     return ", ".join(f"{f.id} {f.rounds_label() or '(no rounds given)'}" for f in frameworks)
@@ -135,7 +140,7 @@ def packaged_rounds() -> str:
 def framework_for_year(year: int) -> Framework | None:
     """The packaged framework in force in ``year`` (its ``[rounds]``), None when none is:
     of two whose rounds overlap, the one whose first round is later."""
-    dated = [f for f in (load(framework_id) for framework_id in available()) if f.applies_to(year)]
+    dated = [f for f in _packaged() if f.applies_to(year)]
     return max(dated, key=lambda f: f.first_round or 0, default=None)
 
 
@@ -210,7 +215,7 @@ def framework_resolution(
     own = _declared(declared, numbers)
     if own is not None:
         return Resolution(own, "declared", year)
-    packaged = [load(framework_id) for framework_id in available()]
+    packaged = _packaged()
     in_force = framework_for_year(year) if year is not None else None
     evidence, evidence_text, candidates = _evidence(packaged, numbers, list(indicator_names))
     if in_force is not None:
@@ -232,7 +237,7 @@ def title_value_type(
     ``title_words`` (packaged ones by default): ``EVALUASI SPBE`` whole levels,
     ``PEMERINTAH DIGITAL`` scores; None when they name neither, or both."""
     if frameworks is None:
-        frameworks = [load(fid) for fid in available()]
+        frameworks = _packaged()
     words_of = [
         (match_key(words).upper(), fw.is_score) for fw in frameworks for words in fw.title_words
     ]

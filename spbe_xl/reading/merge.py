@@ -282,9 +282,8 @@ def resolve_catalog(
     tables = [res for res in results if res.records]
     records = [rec for res in tables for rec in res.records]
     # The title rows of the sheets that hold indicator tables (not of a summary sheet).
-    title = read_title(
-        [line for res in tables for line in res.title], [res.sheet.name for res in tables]
-    )
+    title_lines = [line for res in tables for line in res.title]
+    title = read_title(title_lines, [res.sheet.name for res in tables])
     decimals = decimal_cells(tables)
     resolution = framework_resolution(
         framework,
@@ -294,7 +293,7 @@ def resolve_catalog(
         ],
         year=title.year,
         decimal_values=len(decimals),
-        title_lines=[line for res in tables for line in res.title],
+        title_lines=title_lines,
     )
     _value_findings(resolution, tables, decimals, findings if findings is not None else [])
     if findings is not None and title.year is not None:
