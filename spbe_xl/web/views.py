@@ -156,19 +156,20 @@ def _chart(scores: Any, self_scores: Any, catalog: Any) -> Chart:
     self_aspects = by(self_scores.by_aspect if self_scores else None, "aspect_no")
     official_domains = by(scores.by_domain, "domain_no")
     official_aspects = by(scores.by_aspect, "aspect_no")
-    bars: list[Bar] = []
+    aspects = scores.by_aspect.to_dict("records")
+
+    def aspect_bar(aspect: dict[str, Any]) -> Bar:
+        ano = aspect["aspect_no"]
+        return Bar(
+            f"Aspek {ano}. {_text(aspect['aspect'])}",
+            "aspect",
+            self_aspects.get(ano),
+            official_aspects.get(ano),
+        )
+
     if scores.by_domain.empty:  # no domains (Pemdi): the aspects are the top
-        for aspect in scores.by_aspect.to_dict("records"):
-            ano = aspect["aspect_no"]
-            bars.append(
-                Bar(
-                    f"Aspek {ano}. {_text(aspect['aspect'])}",
-                    "aspect",
-                    self_aspects.get(ano),
-                    official_aspects.get(ano),
-                )
-            )
-        return layout_chart(bars, catalog.level_max)
+        return layout_chart([aspect_bar(a) for a in aspects], catalog.level_max)
+    bars: list[Bar] = []
     for domain in scores.by_domain.to_dict("records"):
         no = domain["domain_no"]
         bars.append(
@@ -179,17 +180,7 @@ def _chart(scores: Any, self_scores: Any, catalog: Any) -> Chart:
                 official_domains.get(no),
             )
         )
-        for aspect in scores.by_aspect.to_dict("records"):
-            if aspect["domain_no"] == no:
-                ano = aspect["aspect_no"]
-                bars.append(
-                    Bar(
-                        f"Aspek {ano}. {_text(aspect['aspect'])}",
-                        "aspect",
-                        self_aspects.get(ano),
-                        official_aspects.get(ano),
-                    )
-                )
+        bars.extend(aspect_bar(a) for a in aspects if a["domain_no"] == no)
     return layout_chart(bars, catalog.level_max)
 
 
