@@ -224,8 +224,7 @@ def convert_group(
             if filled:
                 message = f"RENCANA AKSI from {plan.file}: {len(filled)} indicator(s) filled"
                 schedule_year = _plan_schedule_year(book, plan)
-            # else the JADWAL year the follow-up was read with (not the writer's default)
-            schedule_year = schedule_year or book.meta.schedule_year
+            # else the writer's default: the JADWAL year the follow-up was read with
         summary = rules.summarize(book)
         out_dir.mkdir(parents=True, exist_ok=True)
         if "xlsx" in formats:
