@@ -98,8 +98,12 @@ def clear_content_caches() -> None:
     """Empty spbe-xl's caches of workbook content (texts measured, names compared, header
     texts classified), so that a figure is not flattered by reading or writing the same
     file again and again: a batch shares them across its workbooks, one file does not.
-    The framework catalog (loaded once per process) stays loaded."""
+    The framework catalog and the packaged agency aliases (package data, loaded once per
+    process) stay loaded."""
     from spbe_xl import readers, text, writers
+    from spbe_xl.reading import agencies
+
+    package_data = {id(agencies.packaged_aliases), id(agencies._alias_patterns)}
 
     # The readers' and writers' caches live in the modules of spbe_xl.reading and
     # spbe_xl.writing (metrics: the texts measured), and the shared text ones.
@@ -110,6 +114,8 @@ def clear_content_caches() -> None:
     ]
     for module in (readers, writers, text, *parts):
         for value in list(vars(module).values()):
+            if id(value) in package_data:
+                continue
             if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                 value.cache_clear()
 

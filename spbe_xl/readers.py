@@ -17,6 +17,7 @@ and merged ranges are read with python-calamine (fast, read-only, also ``.xls`` 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from contextlib import closing
 from dataclasses import replace
@@ -51,6 +52,7 @@ from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
 from spbe_xl.reading.planbook import PlanActions, add_plan_actions, read_plan_actions
+from spbe_xl.reading.records import SheetResult
 from spbe_xl.reading.scores import apply_value_type, declared_framework, indicator_columns
 from spbe_xl.reading.titles import TitleInfo, normalize_instansi, read_title
 from spbe_xl.reading.values import parse_indicator_id, parse_level
@@ -108,7 +110,7 @@ def read_workbook(
 
     results = merge.parse_files(path_list)
     findings = [finding for result in results for finding in result.findings]
-    findings += _misnamed_files(path_list)
+    findings += _misnamed_files(path_list, results)
     sheet_kinds = merge.classify_sheets(results, findings)
     catalog, instansi, year = merge.resolve_catalog(results, framework, findings, criteria=criteria)
     apply_value_type(results, catalog, findings)  # decimals: Pemdi scores, else unreadable
@@ -150,12 +152,16 @@ def undecided_framework(book: Book) -> str | None:
     return str(found.iloc[0]) if len(found) else None
 
 
-def _misnamed_files(paths: list[Path]) -> list[Finding]:
+def _misnamed_files(paths: list[Path], results: list[SheetResult]) -> list[Finding]:
     """An ``extension_mismatch`` finding for each file whose content its extension
-    misnames (read by its content all the same)."""
+    misnames (read by its content all the same; the kind is the one the container check
+    found, which the sheets carry)."""
+    kind_of = {result.sheet.file: result.sheet.misnamed_as for result in results}
+    names = Counter(path.name for path in paths)  # two files of one name: look again
     out = []
     for path in paths:
-        kind = misnamed(path)
+        known = path.name in kind_of and names[path.name] == 1
+        kind = kind_of[path.name] if known else misnamed(path)
         if kind is not None:
             out.append(
                 EXTENSION_MISMATCH(

@@ -318,7 +318,9 @@ def write_plan(plan: rules.Plan, path: str | os.PathLike[str], *, paper: Paper =
     return Path(path)
 
 
-def write_track(track: rules.Track, path: str | os.PathLike[str], *, paper: Paper = "folio") -> Path:
+def write_track(
+    track: rules.Track, path: str | os.PathLike[str], *, paper: Paper = "folio"
+) -> Path:
     """Write :func:`spbe_xl.rules.track` (one instansi over several rounds) as a workbook.
 
     ``INDEKS PER PUTARAN``: the index and predicate of each round with a chart over the

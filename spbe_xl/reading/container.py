@@ -12,6 +12,7 @@ import re
 import stat
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_xl.book import ReadError
@@ -26,12 +27,34 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
+@dataclass(frozen=True)
+class Container:
+    """What the gate learnt of a file: its kind by content (``"xlsx"``, ``"xls"``, ``"ods"``
+    or None, as :func:`content_kind`) and, for an xlsx, the cells of each sheet holding a
+    formula without a saved result (calamine reads them as empty)."""
+
+    kind: str | None
+    uncalculated: dict[str, list[str]]
+
+    def misnamed(self, path: Path) -> str | None:
+        """The kind, when the path's extension names another kind (as :func:`misnamed`)."""
+        if self.kind is None or path.suffix.lower() in SUFFIXES_OF_CONTENT[self.kind]:
+            return None
+        return self.kind
+
+
 def check_container(path: Path, label: str) -> dict[str, list[str]]:
     """Refuse, before parsing, what is not a workbook, is encrypted or would inflate too far.
 
     Returns, for an xlsx, the cells of each sheet that hold a formula without a saved
     result (calamine reads them as empty).
     """
+    return inspect_container(path, label).uncalculated
+
+
+def inspect_container(path: Path, label: str) -> Container:
+    """:func:`check_container`, with the file's kind by content (read from the same open of
+    the zip: the reader needs both, and each open of a zip reads its whole directory)."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO would block the open, a device read forever
@@ -54,12 +77,12 @@ def check_container(path: Path, label: str) -> dict[str, list[str]]:
                 "in Excel (File > Info > Protect Workbook > remove the password) and read that",
                 file=label,
             )
+        return Container("xls", {})
     else:
         raise ReadError(
             "not an Excel or OpenDocument workbook (expected .xlsx, .xlsm, .xls or .ods)",
             file=label,
         )
-    return {}
 
 
 def _file_type(mode: int) -> str:
@@ -93,6 +116,10 @@ def content_kind(path: Path) -> str | None:
             names = set(archive.namelist())
     except (OSError, zipfile.BadZipFile, EOFError, zlib.error):
         return None
+    return _zip_kind(names)
+
+
+def _zip_kind(names: set[str]) -> str | None:
     if "mimetype" in names or "content.xml" in names:
         return "ods"
     return "xlsx" if "[Content_Types].xml" in names else None
@@ -106,12 +133,13 @@ def misnamed(path: Path) -> str | None:
     return kind
 
 
-def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
+def _check_zip(path: Path, label: str) -> Container:
     uncalculated: dict[str, list[str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             _check_zip_sizes(entries, label)
+            kind = _zip_kind({entry.filename for entry in entries})
             for entry in entries:
                 name = entry.filename
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
@@ -128,12 +156,12 @@ def _check_zip(path: Path, label: str) -> dict[str, list[str]]:
                 elif name == "content.xml":  # an OpenDocument spreadsheet's cells
                     _check_ods_extent(archive.read(entry), label)
             if uncalculated:
-                return _by_sheet_name(archive, uncalculated)
+                return Container(kind, _by_sheet_name(archive, uncalculated))
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise ReadError(
             f"the workbook is damaged (broken zip container: {exc})", file=label
         ) from exc
-    return {}
+    return Container(kind, {})
 
 
 # A cell with a formula (<f>…</f> or a shared <f …/>) and no value after it (<v/> or none;

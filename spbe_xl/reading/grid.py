@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from spbe_xl.book import ReadError, cell_ref
-from spbe_xl.reading.container import MAX_CELLS, check_container, misnamed
+from spbe_xl.reading.container import MAX_CELLS, Container, inspect_container
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Sheet:
     rows: list[list[Any]]
     merges: list[tuple[int, int, int, int]]  # r0, c0, r1, c1 (inclusive, 0-based)
     uncalculated: tuple[str, ...] = ()  # cells holding a formula without a saved result
+    misnamed_as: str | None = None  # the file's kind by content, when its extension names another
     # Caches, speed only (the parser asks the same of a row several times; each is filled
     # on first use): each row's cell texts, the "SHEET!" prefix of cell references, the
     # merged ranges by row (see row_merges), the month columns of a row (see
@@ -119,14 +120,14 @@ def column_letters(col: int) -> str:
     return letters
 
 
-def _calamine_open(path: Path) -> Any:
+def _calamine_open(path: Path, container: Container) -> Any:
     """calamine's workbook, its parser chosen by the content (calamine's ``from_path``
     chooses by the extension, and refuses an .xlsx named .xls as a damaged .xls; nor can
     it open a path that is not UTF-8)."""
     import python_calamine
 
     name = str(path)
-    if misnamed(path) is None and not any("\udc80" <= ch <= "\udcff" for ch in name):
+    if container.misnamed(path) is None and not any("\udc80" <= ch <= "\udcff" for ch in name):
         return python_calamine.CalamineWorkbook.from_path(name)
     with path.open("rb") as handle:
         return python_calamine.CalamineWorkbook.from_filelike(handle)
@@ -138,9 +139,9 @@ def title_rows(path: Path, rows: int) -> Generator[tuple[str, list[list[str | No
     Raises ReadError for a file that is not a readable workbook.
     """
 
-    check_container(path, path.name)
+    container = inspect_container(path, path.name)
     try:
-        workbook = _calamine_open(path)
+        workbook = _calamine_open(path, container)
     except Exception as exc:
         raise ReadError(
             f"the workbook is damaged or not a workbook ({exc})", file=path.name
@@ -162,12 +163,14 @@ def title_rows(path: Path, rows: int) -> Generator[tuple[str, list[list[str | No
 def open_workbook(path: Path) -> list[Sheet]:
     """All sheets of a workbook as value grids, or ReadError naming the file."""
     label = path.name
-    uncalculated = check_container(path, label)
+    container = inspect_container(path, label)
+    uncalculated = container.uncalculated
+    misnamed_as = container.misnamed(path)
 
     import python_calamine
 
     try:
-        workbook = _calamine_open(path)
+        workbook = _calamine_open(path, container)
     except python_calamine.PasswordError as exc:
         raise ReadError("the workbook is password-protected", file=label) from exc
     except Exception as exc:  # calamine raises several types for damaged files
@@ -190,7 +193,14 @@ def open_workbook(path: Path) -> list[Sheet]:
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             sheets.append(
-                Sheet(label, meta.name, rows, merges, tuple(uncalculated.get(meta.name, ())))
+                Sheet(
+                    label,
+                    meta.name,
+                    rows,
+                    merges,
+                    tuple(uncalculated.get(meta.name, ())),
+                    misnamed_as,
+                )
             )
     except ReadError:
         raise

@@ -55,9 +55,7 @@ def _lang(request: Request) -> str:
     return wanted if wanted in LANGUAGES else "id"
 
 
-def _page(
-    request: Request, name: str, status_code: int = 200, **context: Any
-) -> HTMLResponse:
+def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = _lang(request)
 
     def t(key: str, **values: object) -> str:
@@ -143,7 +141,9 @@ async def upload(request: Request) -> Response:
                     raise _Refused(message) from exc
                 if not await _copy(f, folder / "in" / name, limits.max_file_bytes):
                     shown = Path(f.filename or "?").name
-                    message = translate(lang, "error.too_big", name=shown, mb=_mb(limits.max_file_mb))
+                    message = translate(
+                        lang, "error.too_big", name=shown, mb=_mb(limits.max_file_mb)
+                    )
                     raise _Refused(message, 413)
                 names.append(name)
             job = store.submit(folder, names)
@@ -219,7 +219,11 @@ async def result_page(request: Request) -> Response:
         if (not severity or f["severity"] == severity) and (not code or f["code"] == code)
     ]
     codes = sorted({f["code"] for f in result.view.findings})
-    severities = [s for s in ("error", "warning", "info") if any(f["severity"] == s for f in result.view.findings)]
+    severities = [
+        s
+        for s in ("error", "warning", "info")
+        if any(f["severity"] == s for f in result.view.findings)
+    ]
     plan_form, plan, plan_error = PlanRequest(), None, ""
     if result.book_pickle is not None:
         try:

@@ -22,7 +22,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Choose or drop one or several files (.xlsx, .xlsm, .xls, .ods): an instansi's "
         "self-assessment and follow-up are read together; several instansi at once are fine.",
     ),
-    "upload.drop": ("Seret berkas ke sini atau klik untuk memilih", "Drop files here or click to choose"),
+    "upload.drop": (
+        "Seret berkas ke sini atau klik untuk memilih",
+        "Drop files here or click to choose",
+    ),
     "upload.chosen": ("{n} berkas dipilih", "{n} files chosen"),
     "upload.submit": ("Proses", "Process"),
     "upload.limits": (
@@ -117,7 +120,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "res.index.pemdi": ("Indeks Pemerintah Digital", "Digital Government Index"),
     "res.scale.pemdi": ("Pemdi, nilai 1,00-5,00", "Pemdi, values 1.00-5.00"),
     "res.chart.aspects": ("Indeks per aspek", "Index by aspect"),
-    "res.externals": ("Indikator dari indeks nasional lain", "Indicators valued from other national indices"),
+    "res.externals": (
+        "Indikator dari indeks nasional lain",
+        "Indicators valued from other national indices",
+    ),
     "res.externals.help": (
         "Nilainya diambil dari indeks nasional lain, bukan dari data dukung instansi sendiri: "
         "naikkan di indeks tersebut.",
@@ -172,9 +178,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} is not a workbook (.xlsx, .xlsm, .xls, .ods).",
     ),
     "error.no_files": ("Tidak ada berkas yang dipilih.", "No file was chosen."),
-    "error.bad_form": ("Formulir tidak dapat dibaca: {reason}", "The form could not be read: {reason}"),
+    "error.bad_form": (
+        "Formulir tidak dapat dibaca: {reason}",
+        "The form could not be read: {reason}",
+    ),
     "error.year": ("Tahun harus antara 2000 dan 2100.", "The year must be between 2000 and 2100."),
-    "error.template": ("Templat tidak dapat dibuat: {reason}", "The template could not be made: {reason}"),
+    "error.template": (
+        "Templat tidak dapat dibuat: {reason}",
+        "The template could not be made: {reason}",
+    ),
     "error.cross_site": (
         "Formulir ini dikirim dari situs lain: ditolak.",
         "This form was sent from another site: refused.",
