@@ -90,7 +90,8 @@ UNREADABLE_LEVEL = _declare(
     "unreadable_level",
     "error",
     "a level cell whose text holds no level",
-    "{text!r} is not a level (expected LEVEL 0-5, a number, or blank)",
+    "{text!r} is not a level (expected one level, as LEVEL 3 or 3, or a blank cell); "
+    "the level is left empty",
     "Write the level as LEVEL n or a number (or leave the cell blank).",
 )
 LEVEL_IN_SUBROW = _declare(

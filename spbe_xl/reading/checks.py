@@ -167,12 +167,22 @@ def check_missing_levels(
         ("maturity_level", followup_recs),
     ):
         with_column = [rec for rec in recs if field_name in rec.level_cells]
-        if with_column and row[field_name] is None:
-            cells = ", ".join(f"{rec.file} {rec.level_cells[field_name]}" for rec in with_column)
+        if not with_column or row[field_name] is not None:
+            continue
+        # A cell holding text that is no level is not empty: its unreadable_level error
+        # names it already; only the cells left blank are missing.
+        unreadable = {
+            (f.file, f.source) for f in findings if f.code == F.UNREADABLE_LEVEL.code
+        }
+        blank = [
+            rec for rec in with_column if (rec.file, rec.level_cells[field_name]) not in unreadable
+        ]
+        if blank:
+            cells = ", ".join(f"{rec.file} {rec.level_cells[field_name]}" for rec in blank)
             findings.append(
                 F.MISSING_LEVEL(
-                    file=with_column[0].file,
-                    source=with_column[0].level_cells[field_name],
+                    file=blank[0].file,
+                    source=blank[0].level_cells[field_name],
                     indicator_id=indicator_id,
                     label=_LEVEL_LABELS[field_name],
                     cells=cells,
