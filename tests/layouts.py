@@ -394,11 +394,13 @@ AGENCY_HEADERS = [
     "OPD TERKAIT",
     "UNIT KERJA",
     "PD PENGAMPU",
+    "UNIT PELAKSANA",
+    "PIC",
 ]
 ACTION_GROUPS = ["TINDAK LANJUT", "RENCANA AKSI", "RENCANA TINDAK LANJUT"]
 TARGET_HEADERS = ["TARGET WAKTU", "TARGET", "TAHUN"]
 
-KEEP_UPPER = {"OPD", "PD", "SPBE", "TIK", "UGM/MENPAN", "RB", "MENPAN", "KAB.", "&"}
+KEEP_UPPER = {"OPD", "PD", "PIC", "SPBE", "TIK", "UGM/MENPAN", "RB", "MENPAN", "KAB.", "&"}
 ROMAN = {0: "0", 1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 
 # name -> the choices Layout.random draws from (and the coverage test checks).

@@ -8,6 +8,7 @@ ADA / BELUM ADA or year sub-header row under it).
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -71,12 +72,12 @@ _PHRASE_WORDS = frozenset([
     "HASIL", "EVALUASI", "PENILAIAN", "KELENGKAPAN", "KEMATANGAN", "KETERANGAN", "MANDIRI",
     "NAMA", "INDIKATOR", "NILAI", "OPTIMAL", "PENANGGUNG", "JAWAB", "PENGAMPU", "PENJELASAN",
     "PERANGKAT", "DAERAH", "PERTANYAAN", "REKOMENDASI", "RENCANA", "AKSI", "TINDAK", "SAAT",
-    "INI", "LANJUT", "UNIT", "KERJA", "VERIFIKASI",
+    "INI", "LANJUT", "UNIT", "KERJA", "VERIFIKASI", "LEADING", "SECTOR", "PELAKSANA",
 ])  # fmt: skip
 _EXACT_WORDS = _PHRASE_WORDS | frozenset([
     "KETERANGAN", "CATATAN", "ADA", "TAHUN", "TARGET", "WAKTU", "PELAKSANAAN", "LEVEL", "HASIL",
     "NILAI", "SKOR", "OPD", "PD", "SKPD", "URAIAN", "KODE", "ID", "NO", "IND", "NOMOR", "URUT",
-    "INDIKATOR",
+    "INDIKATOR", "PIC",
 ])  # fmt: skip
 _LONG_PHRASE_WORDS = tuple(sorted(w for w in _PHRASE_WORDS if len(w) >= 5))
 
@@ -231,6 +232,9 @@ def _text_role(t: str, words: list[str]) -> Role | None:
         or words[0] in ("OPD", "PD", "SKPD")
         or _has(t, "UNIT KERJA")
         or _has(t, "PENGAMPU")
+        or _has(t, "LEADING SECTOR")
+        or any(_names_the_implementer(w) for w in words)
+        or "PIC" in words
     ):
         return ("agency",)
     if _has(t, "PERTANYAAN"):
@@ -238,6 +242,20 @@ def _text_role(t: str, words: list[str]) -> Role | None:
     if words[0] == "URAIAN" or _has(t, "NAMA INDIKATOR"):
         return ("name",)
     return None
+
+
+def _names_the_implementer(word: str) -> bool:
+    """PELAKSANA (who carries it out: UNIT PELAKSANA, OPD PELAKSANA), allowing a typo, but
+    not PELAKSANAAN (when it is carried out: a time) nor a typo nearer to that word."""
+    if len(word) < 5 or not ratio_at_least(word, "PELAKSANA", 0.8):
+        return False
+    if ratio_at_least(word, "PELAKSANAAN", 0.8):
+        agent, act = (difflib.SequenceMatcher(None, word, w).ratio() for w in _IMPLEMENTER)
+        return agent > act
+    return True
+
+
+_IMPLEMENTER = ("PELAKSANA", "PELAKSANAAN")
 
 
 def _id_role(t: str, words: list[str]) -> Role | None:

@@ -11,7 +11,7 @@ import pandas as pd
 from spbe_xl.writing.cells import Formats, put, put_merged
 from spbe_xl.writing.layout import Paper
 from spbe_xl.writing.metrics import text_height
-from spbe_xl.writing.pages import Heights, finish_sheet, page_breaks, print_setup
+from spbe_xl.writing.pages import Heights, finish_sheet
 from spbe_xl.writing.tables import write_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,13 +56,7 @@ def write_recap_sheets(workbook: Workbook, fm: Formats, recap: Recap, paper: Pap
 def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) -> None:
     """REKAP: the table of instansi by rank, the chart, the predicates and the notes."""
     table = recap.table.copy()
-    headers = [
-        _LABELS.get(str(c))
-        or re.sub(
-            r"^(\S+ )?d(\d+)$", r"\1Domain \2", re.sub(r"^(\S+ )?a(\d+)$", r"\1Aspek \2", str(c))
-        )
-        for c in table.columns
-    ]
+    headers = [_LABELS.get(str(c)) or _part_label(str(c)) for c in table.columns]
     if "rank" in table:
         table = table.sort_values("rank", kind="stable")
     ws = workbook.add_worksheet("REKAP")
@@ -71,12 +65,14 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
     units: list[tuple[int, int]] = []
     # predicates per framework: the books are on different scales (SPBE and Pemdi)
     mixed = "framework" in recap.predicates
-    title = recap_title(list(table["framework"]) if "framework" in table else [])
+    frameworks = list(table["framework"]) if "framework" in table else []
+    title = recap_title(frameworks)
     put_merged(ws, 0, 0, 0, max(len(headers) - 1, 6), title, fm.title(13))
     heights.need(0, 22)
     r = write_frame(ws, fm, heights, 2, table, widths, headers=headers, units=units)
     if len(table) and "index" in table and not mixed:  # no one chart for two scales
-        r = _write_index_chart(workbook, ws, heights, r, table, units)
+        index_name = "Indeks Pemerintah Digital" if "PEMERINTAH DIGITAL" in title else "Indeks SPBE"
+        r = _write_index_chart(workbook, ws, heights, r, table, units, index_name)
     if not recap.predicates.empty:
         r = write_frame(
             ws,
@@ -97,11 +93,28 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
         put_merged(ws, r + k, 1, r + k, last, str(note), fm.plain())
         heights.need(r + k, text_height(str(note), note_width))
         units.append((r + k, r + k))
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    applied = heights.apply(ws)
-    print_setup(ws, paper, repeat=(2, 2), freeze=3)
-    page_breaks(ws, heights, applied, units, widths, paper)
+    # the header row repeats on each printed page: the page breaks count it
+    finish_sheet(ws, heights, widths, units, paper, repeat=(2, 2), freeze=3)
+
+
+def _part_label(column: str) -> str:
+    """A domain or aspect column's header: ``d2`` -> ``Domain 2``; in a recap of books of
+    several frameworks ``pemdi2026 a1`` -> ``Kinerja Pemerintah Digital 2026 Aspek 1`` (the
+    framework's title, not its id)."""
+    from spbe_xl.framework import FrameworkError, load
+
+    found = re.fullmatch(r"(?:(\S+) )?([da])(\d+)", column)
+    if found is None:
+        return column
+    prefix, part, no = found.groups()
+    label = f"{'Domain' if part == 'd' else 'Aspek'} {no}"
+    if prefix is None:
+        return label
+    try:
+        title = re.sub(r"^Evaluasi\s+", "", load(prefix).title)
+    except FrameworkError:
+        title = prefix
+    return f"{title} {label}"
 
 
 def recap_title(frameworks: list[str]) -> str:
@@ -128,6 +141,7 @@ def _write_index_chart(
     r: int,
     table: pd.DataFrame,
     units: list[tuple[int, int]],
+    index_name: str,
 ) -> int:
     """A column chart of the instansi's indices under the table; returns the row after."""
     first = 3  # the table's first data row
@@ -136,14 +150,14 @@ def _write_index_chart(
     c_name = list(table.columns).index("instansi") if "instansi" in table else 0
     chart.add_series(
         {
-            "name": "Indeks SPBE",
+            "name": index_name,
             "categories": ["REKAP", first, c_name, first + len(table) - 1, c_name],
             "values": ["REKAP", first, c_index, first + len(table) - 1, c_index],
             "fill": {"color": "#2F5597"},
             "data_labels": {"value": True, "num_format": "0.00"},
         }
     )
-    chart.set_title({"name": "Indeks SPBE per instansi", "name_font": {"size": 12}})
+    chart.set_title({"name": f"{index_name} per instansi", "name_font": {"size": 12}})
     chart.set_y_axis({"min": 0, "max": 5, "major_unit": 1})
     chart.set_legend({"none": True})
     chart.set_size({"width": 860, "height": 360})

@@ -45,6 +45,11 @@ from spbe_xl.reading.headers import (
         ("UNIT KERJA", ("agency",)),
         ("PD PENGAMPU", ("agency",)),
         ("PENANGGUNG JAWAB", ("agency",)),
+        ("UNIT PELAKSANA", ("agency",)),
+        ("OPD PELAKSANA", ("agency",)),
+        ("PIC", ("agency",)),
+        ("Leading Sector", ("agency",)),
+        ("WAKTU PELAKSANAAN", ("target",)),  # the time of the work, not who does it
         ("TINDAK LANJUT", ("action", None)),
         ("RENCANA AKSI", ("action", None)),
         ("TARGET WAKTU", ("target",)),

@@ -76,7 +76,10 @@ def test_the_recap_workbook_prints_the_note(tmp_path):
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert any("not comparable" in t for t in texts)
     assert "Kerangka" in texts
-    assert "pemdi2026 Aspek 7" in texts and "spbe2020 Domain 4" in texts
+    # the parts' headers name each framework by its title, not its id
+    assert "Kinerja Pemerintah Digital 2026 Aspek 7" in texts
+    assert "SPBE 2021-2025 Domain 4" in texts
+    assert not any(t.startswith(("pemdi2026 ", "spbe2020 ")) for t in texts)
     assert "REKAP HASIL INDEKS SPBE DAN INDEKS PEMERINTAH DIGITAL (TIDAK SEBANDING)" in texts
     # no chart puts 3.19 (SPBE) and 1.24 (Pemdi) on one axis; one scale has its chart
     same = spbe_xl.writers.write_recap(rules.recap([spbe, spbe]), tmp_path / "same.xlsx")
@@ -85,6 +88,10 @@ def test_the_recap_workbook_prints_the_note(tmp_path):
         for f in (out, same)
     ]
     assert charts == [[], ["xl/charts/chart1.xml"]]
+    # a Pemdi-only recap's chart is of the Pemdi index, not the SPBE one
+    pemdi_only = spbe_xl.writers.write_recap(rules.recap([pemdi, pemdi]), tmp_path / "p.xlsx")
+    chart = zipfile.ZipFile(pemdi_only).read("xl/charts/chart1.xml").decode()
+    assert "Indeks Pemerintah Digital per instansi" in chart and "Indeks SPBE" not in chart
 
 
 def test_spbe_only_recaps_are_unchanged(tmp_path):
