@@ -147,7 +147,8 @@ def index_scores(
     :class:`~spbe_xl.framework.Framework`, or None to detect it from the indicator numbers
     (see :func:`spbe_xl.framework.resolve_framework`: ``"spbe2020"`` when a number lies
     beyond the 2018 catalog, else ``"spbe2018"``; a frame holding decimal values such as
-    1.26 is scored under ``"pemdi2026"``, whose indicator values are scores 1.00-5.00).
+    1.26, in two cells or more, is scored under ``"pemdi2026"``, whose indicator values are
+    scores 1.00-5.00; a single one, where both fit, is a ValueError: pass ``framework``).
 
     Raises ValueError for an unknown option, an indicator the framework does not have, a
     duplicated indicator id or a level outside the framework's range.

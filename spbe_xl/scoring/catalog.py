@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from spbe_xl.book import indicator_numbers
-from spbe_xl.framework import Framework, available, load, resolve_framework
+from spbe_xl.framework import DECIMAL_QUORUM, Framework, available, load, resolve_framework
 
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book
@@ -139,29 +139,42 @@ def catalog_of(framework: Framework) -> Catalog:
 
 def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Catalog:
     """The catalog a frame of levels is scored under (see ``resolve_framework``); without
-    a requested framework, a frame holding decimal values (1.26: no SPBE level) is scored
-    under the latest packaged score framework that has its indicator numbers (Pemdi)."""
+    a requested framework, a frame holding decimal values (1.26: no SPBE level) in
+    ``DECIMAL_QUORUM`` or more cells, as the reader asks of a workbook, is scored under the
+    latest packaged score framework that has its indicator numbers (Pemdi).
+
+    Raises ValueError for a frame whose numbers fit a score framework and a level one with
+    a single decimal value: a typo in an SPBE level or a Pemdi score, nothing tells which
+    (the reader's ``framework_undecided``); ``framework=`` decides it."""
     # the numbers only matter when no framework is requested: the frame is walked then only
     numbers = indicator_numbers(frame) if requested is None else []
-    if requested is None and _has_decimals(frame):
+    decimals = _decimal_count(frame) if requested is None else 0
+    if decimals:
         scored = [
             f
             for f in (load(framework_id) for framework_id in available())
             if f.is_score and all(f.has_indicator(n) for n in numbers)
         ]
-        if scored:
+        if scored and decimals >= DECIMAL_QUORUM:
             return catalog_of(max(scored, key=lambda f: f.first_round or 0))
+        if scored:
+            raise ValueError(
+                "the frame's framework is not certain: its indicator numbers fit "
+                f"{', '.join(f.id for f in scored)} and an SPBE framework, and one value "
+                f"has a decimal part (a score there, no level here): pass framework= "
+                f"({scored[0].id!r} or the SPBE framework's id)"
+            )
     return catalog_of(resolve_framework(requested, indicator_numbers=numbers))
 
 
-def _has_decimals(frame: pd.DataFrame) -> bool:
-    """Whether a level column of the frame holds a value that is not a whole number."""
+def _decimal_count(frame: pd.DataFrame) -> int:
+    """How many values of the frame's level columns are not whole numbers."""
+    count = 0
     for column in ("self_level", "evaluator_level", "maturity_level"):
         if column in frame.columns and frame[column].dtype.kind == "f":
             values = frame[column].dropna().astype("float64")
-            if len(values) and not (values == values.round()).all():
-                return True
-    return False
+            count += int((values != values.round()).sum())
+    return count
 
 
 def book_catalog(book: Book, requested: str | Framework | None) -> Catalog:

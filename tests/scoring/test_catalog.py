@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 import spbe_xl.framework as fw
@@ -231,3 +232,25 @@ def test_frame_and_book_catalogs_follow_the_one_policy():
     assert book_catalog(book20, None).id == "spbe2020"
     unknown = dataclasses.replace(book18, meta=dataclasses.replace(book18.meta, framework="nope"))
     assert book_catalog(unknown, None).id == "spbe2018"
+
+
+def test_a_frame_is_scored_as_pemdi_on_the_readers_quorum_of_decimals():
+    """Decimal values make a frame of indicators 1-20 Pemdi's, from two on (as the reader
+    asks of a workbook); a single one is a typo in a level or a score, nothing tells which:
+    an error asking for framework= (before: Pemdi on any one decimal)."""
+    ids = [str(n) for n in range(1, 21)]
+
+    def levels(values):
+        return pd.DataFrame({"indicator_id": ids, "maturity_level": values})
+
+    assert frame_catalog(None, levels([2.0] * 18 + [2.5, 1.25])).id == "pemdi2026"
+    assert frame_catalog(None, levels([2.0] * 20)).id == "spbe2018"
+    one = levels([2.0] * 19 + [2.5])
+    with pytest.raises(ValueError, match=r"not certain.*pemdi2026"):
+        frame_catalog(None, one)
+    assert frame_catalog("pemdi2026", one).id == "pemdi2026"
+    # numbers no score framework has (35): the decimal is an unreadable level there
+    spbe = pd.DataFrame(
+        {"indicator_id": [str(n) for n in range(1, 36)], "maturity_level": [2.0] * 34 + [2.5]}
+    )
+    assert frame_catalog(None, spbe).id == "spbe2018"
