@@ -171,9 +171,7 @@ def check_missing_levels(
             continue
         # A cell holding text that is no level is not empty: its unreadable_level error
         # names it already; only the cells left blank are missing.
-        unreadable = {
-            (f.file, f.source) for f in findings if f.code == F.UNREADABLE_LEVEL.code
-        }
+        unreadable = {(f.file, f.source) for f in findings if f.code == F.UNREADABLE_LEVEL.code}
         blank = [
             rec for rec in with_column if (rec.file, rec.level_cells[field_name]) not in unreadable
         ]
