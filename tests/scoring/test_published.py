@@ -132,9 +132,9 @@ def _exact(case: str) -> dict[tuple[str, str], Fraction]:
         out[("domain", str(d.domain_no))] = sum(
             (weight[a] * out[("aspect", str(a))] for a in mine), Fraction(0)
         ) / sum(weight[a] for a in mine)
-    out[("index", "")] = sum(
-        (weight[a] * out[("aspect", str(a))] for a in weight), Fraction(0)
-    ) / 100
+    out[("index", "")] = (
+        sum((weight[a] * out[("aspect", str(a))] for a in weight), Fraction(0)) / 100
+    )
     return out
 
 
@@ -186,9 +186,10 @@ def test_the_index_is_not_summed_from_rounded_domains():
     # 0.13*1.40 + 0.25*1.70 + 0.165*1.00 + 0.455*3.04 = 2.1552 -> 2.16, but 2,15 is printed
     exact = _exact("bandar-lampung-2023")
     weights = {int(d.domain_no): Fraction(str(d.weight)) for d in F2020.domains.itertuples()}
-    from_rounded = sum(
-        (w * _half_up(exact[("domain", str(no))]) for no, w in weights.items()), Fraction(0)
-    ) / 100
+    from_rounded = (
+        sum((w * _half_up(exact[("domain", str(no))]) for no, w in weights.items()), Fraction(0))
+        / 100
+    )
     assert from_rounded == Fraction("2.1552")
     assert _half_up(from_rounded) == Fraction("2.16") != Fraction("2.15")
 
