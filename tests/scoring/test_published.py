@@ -26,6 +26,8 @@ FRAMEWORKS = {"spbe2018": F2018, "spbe2020": F2020}
 CASES = {
     "bandar-lampung-2024": ("spbe2020", {}),
     "bandar-lampung-2023": ("spbe2020", {}),
+    "bandar-lampung-2022": ("spbe2020", {}),
+    "bandar-lampung-2021": ("spbe2020", {}),
     "madiun-2020": ("spbe2018", {35: 3}),
     "denpasar-2018": ("spbe2018", {35: 3}),
     "denpasar-2019": ("spbe2018", {35: 3}),
