@@ -236,7 +236,7 @@ def test_template_reads_back(tmp_path):
     result = run("template", str(target), "--instansi", "Pemerintah Kota Contoh", "--year", "2019",
                  "--agency", "Dinas Komunikasi dan Informatika", "--agency", "Bagian Organisasi")  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "(spbe2018, PermenPANRB No. 5 Tahun 2018: 2018-2019)" in result.output
+    assert "(spbe2018, PermenPANRB No. 5 Tahun 2018: 2018-2020)" in result.output
     book = read_workbook(target)
     assert len(book.indicators) == 35 and book.indicators.maturity_level.isna().all()
     again = CliRunner().invoke(main, ["template", str(target)])
@@ -248,6 +248,18 @@ def _level_dropdown(path: Path) -> str:
     found = re.search(r'<dataValidation type="list"[^>]*><formula1>"(LEVEL [^"]+)"', xml)
     assert found, "no level dropdown"
     return found.group(1)
+
+
+def test_the_2020_round_is_still_spbe2018(tmp_path):
+    """The 2020 round was evaluated under 5/2018 (a published 2020 report reproduces under
+    its 35 indicators: tests/data/published/madiun-2020): its template is spbe2018's."""
+    target = tmp_path / "2020.xlsx"
+    result = run("template", str(target), "--instansi", "Pemerintah Kota Contoh", "--year", "2020")
+    assert result.exit_code == 0, result.output
+    book = read_workbook(target)
+    assert (book.meta.framework, book.meta.year) == ("spbe2018", 2020)
+    assert len(book.indicators) == 35
+    assert "framework_year_uncovered" not in set(book.findings["code"])
 
 
 def test_template_year_picks_the_framework_of_that_round(tmp_path):
@@ -262,13 +274,13 @@ def test_template_year_picks_the_framework_of_that_round(tmp_path):
     assert _level_dropdown(target) == ",".join(f"LEVEL {n}" for n in range(1, 6))
 
 
-@pytest.mark.parametrize("year", ["2020", "2017"])
+@pytest.mark.parametrize("year", ["2017", "2010"])
 def test_template_year_without_a_packaged_framework_refuses(tmp_path, year):
     target = tmp_path / "t.xlsx"
     result = CliRunner().invoke(main, ["template", str(target), "--year", year])
     assert result.exit_code == 2, result.output
     assert f"no packaged framework applies to the {year} evaluation round" in result.output
-    assert "spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-" in result.output
+    assert "spbe2018 2018-2020, spbe2020 2021-2025, pemdi2026 2026-" in result.output
     assert not target.exists()
     # --framework writes it anyway, with a note
     result = CliRunner().invoke(

@@ -101,7 +101,7 @@ def test_names_vote_decides_between_candidates():
         (2010, "spbe2018"),  # before every first round: the oldest
         (2018, "spbe2018"),
         (2019, "spbe2018"),
-        (2020, "spbe2018"),  # no round packaged: the latest first round before it
+        (2020, "spbe2018"),  # still 5/2018 (the Madiun 2020 report)
         (2021, "spbe2020"),
         (2025, "spbe2020"),
         (2026, "pemdi2026"),
@@ -111,7 +111,7 @@ def test_names_vote_decides_between_candidates():
 def test_year_decides_when_names_tie(year, expected):
     assert resolve_framework(indicator_numbers=FIRST_FIVE, year=year).id == expected
     found = framework_resolution(indicator_numbers=FIRST_FIVE, year=year)
-    assert found.year_uncovered == (year in (2010, 2020))
+    assert found.year_uncovered == (year == 2010)
     assert found.how == ("default" if found.year_uncovered else "year")
     assert not found.contradiction
     # names that resemble neither catalog: no vote, a tie
@@ -129,11 +129,12 @@ def test_no_year_means_spbe2018():
 def test_the_first_rounds_are_the_packaged_data():
     assert (F2018.first_round, F2020.first_round) == (2018, 2021)
     assert F2018.rounds_status == F2020.rounds_status == "confirmed"
-    # the last rounds: 2019 assumed (the facts name only the 2018 evaluation), 2025 confirmed
-    assert (F2018.last_round, F2018.last_round_status) == (2019, "open")
+    # the last rounds: 2020 (a published 2020 report under 5/2018), 2025, both confirmed
+    assert (F2018.last_round, F2018.last_round_status) == (2020, "confirmed")
+    assert "Madiun" in F2018.last_round_source
     assert (F2020.last_round, F2020.last_round_status) == (2025, "confirmed")
     assert "8 Tahun 2026" in F2020.last_round_source
-    assert packaged_rounds() == "spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-"
+    assert packaged_rounds() == "spbe2018 2018-2020, spbe2020 2021-2025, pemdi2026 2026-"
     assert "PermenPANRB No. 5 Tahun 2018" in F2018.rounds_source
     assert "PermenPANRB No. 59 Tahun 2020" in F2020.rounds_source
     assert "2021-2025" in F2020.rounds_source
@@ -194,7 +195,7 @@ def test_a_framework_without_rounds_never_wins_on_the_year(tmp_path, monkeypatch
 
 @pytest.mark.parametrize(
     ("year", "expected"),
-    [(2017, None), (2018, "spbe2018"), (2019, "spbe2018"), (2020, None), (2021, "spbe2020"),
+    [(2017, None), (2018, "spbe2018"), (2019, "spbe2018"), (2020, "spbe2018"), (2021, "spbe2020"),
      (2023, "spbe2020"), (2025, "spbe2020"), (2026, "pemdi2026"), (2040, "pemdi2026")],
 )  # fmt: skip
 def test_framework_for_year_is_the_rounds_data(year, expected):
@@ -247,10 +248,10 @@ def test_requested_overrides_the_year_without_a_contradiction():
 
 
 def test_a_year_no_framework_covers_is_said():
-    found = framework_resolution(indicator_numbers=range(1, 48), year=2020)
+    found = framework_resolution(indicator_numbers=range(1, 48), year=2017)
     assert (found.framework.id, found.how, found.year_uncovered) == ("spbe2020", "indicators", True)
     assert found.reasons[0] == (
-        "year 2020: no packaged framework (spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-)"
+        "year 2017: no packaged framework (spbe2018 2018-2020, spbe2020 2021-2025, pemdi2026 2026-)"
     )
 
 

@@ -59,12 +59,12 @@ def test_a_2021_title_over_the_2018_indicators_is_a_contradiction(tmp_path):
 
 
 def test_a_year_no_framework_covers_is_a_warning(tmp_path):
-    book = read_workbook(_bontang_titled(tmp_path, TITLE_2018.replace("2018", "2020")))
-    assert (book.meta.framework, book.meta.year) == ("spbe2018", 2020)
+    book = read_workbook(_bontang_titled(tmp_path, TITLE_2018.replace("2018", "2017")))
+    assert (book.meta.framework, book.meta.year) == ("spbe2018", 2017)
     found = book.findings[book.findings["code"] == "framework_year_uncovered"]
     assert found["severity"].tolist() == ["warning"]
     assert (
-        "(spbe2018 2018-2019, spbe2020 2021-2025, pemdi2026 2026-); read under spbe2018"
+        "(spbe2018 2018-2020, spbe2020 2021-2025, pemdi2026 2026-); read under spbe2018"
         in found.iloc[0]["message"]
     )
 
