@@ -93,12 +93,12 @@ def test_template_layout(tmp_path):
 
 
 def test_template_year_picks_its_round_framework(tmp_path):
-    for year, framework in ((2019, "spbe2018"), (2021, "spbe2020"), (2025, "spbe2020")):
+    for year, framework in ((2019, "spbe2018"), (2020, "spbe2018"), (2021, "spbe2020"), (2025, "spbe2020")):
         book = read_workbook(write_template(tmp_path / f"{year}.xlsx", year=year))
         assert (book.meta.framework, book.meta.year) == (framework, year)
     book = read_workbook(write_template(tmp_path / "2026.xlsx", year=2026))
     assert (book.meta.framework, book.meta.year) == ("pemdi2026", 2026)
-    for year in (2017, 2020):
+    for year in (2010, 2017):
         with pytest.raises(fw.FrameworkError, match=f"no packaged framework applies to the {year}"):
             write_template(tmp_path / "none.xlsx", year=year)
     assert not (tmp_path / "none.xlsx").exists()
