@@ -352,6 +352,10 @@ def column_role(path: tuple[str, ...]) -> Role | None:
                 return ("level", role[1])
             if own is not None and own[0] == "explanation":
                 return ("explanation", role[1])
+            if own is None and _YEAR_IN_TEXT_RE.fullmatch(leaf_key):
+                # NILAI TINGKAT KEMATANGAN over 2021 | 2022 (a monitoring report's table):
+                # each year's level; layout reads the latest year's (_latest_year_levels)
+                return ("level", role[1])
             return own
         if kind == "evidence":
             if own is not None and own[0] in ("level", "explanation", "action", "target"):
@@ -898,12 +902,31 @@ def _id_counts(sheet: Sheet, start: int, c: int) -> tuple[int, int]:
 _BANNER_START_RE = re.compile(r"^(DOMAIN|ASPEK)\s*[:.]?\s*\d", re.IGNORECASE)
 
 
+def _latest_year_levels(paths: dict[int, tuple[str, ...]], roles: dict[int, Role | None]) -> None:
+    """Of one kind's level columns headed by years (NILAI TINGKAT KEMATANGAN over 2021 |
+    2022), only the latest year's is read: the table's current value, the others being the
+    years before it for comparison.  The others lose their role, so that each is reported
+    as a column not read (``ignored_column``, naming its header with the year)."""
+    by_kind: dict[Any, list[tuple[int, int]]] = {}
+    for c, role in roles.items():
+        if role is not None and role[0] == "level" and role[1] is not None:
+            year = _YEAR_IN_TEXT_RE.fullmatch(match_key(paths[c][-1]))
+            if year is not None:
+                by_kind.setdefault(role[1], []).append((int(year.group(1)), c))
+    for columns in by_kind.values():
+        latest = max(columns)[1]
+        for _, c in columns:
+            if c != latest:
+                roles[c] = None
+
+
 def layout(texts: dict[int, Any], n_rows: int) -> Columns | None:
     """The columns a header names (``header_row`` left to the caller), or None when it is
     no indicator table's header.  ``texts``: each column's header text, or its header path
     (groups first, see ``_header_paths``)."""
     paths = {c: (t,) if isinstance(t, str) else tuple(t) for c, t in texts.items()}
     roles = {c: column_role(path) for c, path in paths.items()}
+    _latest_year_levels(paths, roles)
     # (a LEVEL header without a group saying whose level is no field)
     kinds = {role[0] for role in roles.values() if role and role != ("level", None)}
     explicit = [c for c, role in sorted(roles.items()) if role == ("id",)]

@@ -1,0 +1,88 @@
+"""The tables of KemenPANRB's reports, typed into Excel as offices do: "Perolehan Nilai
+Tingkat Kematangan Indikator" (No | Indikator | Nilai Tingkat Kematangan 2024, one year) and
+the monitoring report's two-year table (NILAI TINGKAT KEMATANGAN over 2021 | 2022).  Built
+with openpyxl from the published levels of Kota Bandar Lampung (tests/data/published), read
+back, and scored to the figures the reports print."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import spbe_xl
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "published"
+
+
+def _levels(case: str) -> list[dict[str, str]]:
+    with (DATA / f"{case}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _printed(case: str) -> dict[tuple[str, str], float]:
+    with (DATA / "published.csv").open(encoding="utf-8", newline="") as f:
+        return {
+            (row["scope"], row["no"]): float(row["value"])
+            for row in csv.DictReader(f)
+            if row["case"] == case
+        }
+
+
+def _assert_reproduces(book: spbe_xl.Book, case: str) -> None:
+    got = spbe_xl.rules.index_scores(book.indicators).rounded()
+    for (scope, no), value in _printed(case).items():
+        if scope == "index":
+            assert got["total"] == value
+        else:
+            assert got[f"by_{scope}"][int(no)] == value, (scope, no)
+
+
+def test_the_evaluation_reports_table_reads_and_scores(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Nilai Indikator"
+    ws.append(["Perolehan Nilai Tingkat Kematangan Indikator"])
+    ws.append(["Target nilai tingkat kematangan untuk setiap indikator adalah minimal 3 (tiga)"])
+    ws.append(["No", "Indikator", "Nilai Tingkat Kematangan 2024"])
+    for row in _levels("bandar-lampung-2024"):
+        ws.append([int(row["indicator_id"]), row["indicator_name"], int(row["maturity_level"])])
+    path = tmp_path / "lhe-2024.xlsx"
+    wb.save(path)
+
+    book = spbe_xl.read_workbook(path)
+    assert book.meta.framework == "spbe2020"
+    assert not (book.findings["severity"] == "error").any()
+    _assert_reproduces(book, "bandar-lampung-2024")  # 2.98 Baik, its domains and aspects
+
+
+@pytest.mark.parametrize("title_year", [True, False])
+def test_of_the_monitoring_reports_two_years_the_latest_is_read(tmp_path, title_year):
+    """NILAI TINGKAT KEMATANGAN over 2021 | 2022: the 2022 column is the maturity level, the
+    2021 column is reported as not read (before: "no SPBE table" at all)."""
+    earlier = {r["indicator_id"]: int(r["maturity_level"]) for r in _levels("bandar-lampung-2021")}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Nilai Indikator"
+    ws.append(["LAPORAN HASIL PEMANTAUAN SPBE PEMERINTAH KOTA BANDAR LAMPUNG TAHUN 2022"
+               if title_year else "Perolehan Nilai Tingkat Kematangan Indikator"])  # fmt: skip
+    ws.append([])
+    ws.append(["No", "Indikator", "Nilai Tingkat Kematangan", None])
+    ws.append([None, None, 2021, 2022])  # the years typed as numbers
+    for cells in ("A3:A4", "B3:B4", "C3:D3"):
+        ws.merge_cells(cells)
+    for row in _levels("bandar-lampung-2022"):
+        n = row["indicator_id"]
+        ws.append([int(n), row["indicator_name"], earlier[n], int(row["maturity_level"])])
+    path = tmp_path / "lhp-2022.xlsx"
+    wb.save(path)
+
+    book = spbe_xl.read_workbook(path)
+    assert book.meta.year == (2022 if title_year else None)
+    levels = book.indicators.set_index("indicator_id")["maturity_level"]
+    assert levels["1"] == 2 and earlier["1"] == 1  # the 2022 value, not 2021's
+    ignored = book.findings[book.findings["code"] == "ignored_column"]
+    assert ignored["message"].tolist() == ["column C ('Nilai Tingkat Kematangan 2021') is not read"]
+    _assert_reproduces(book, "bandar-lampung-2022")  # 1.50 Kurang
