@@ -465,7 +465,7 @@ EXTENSION_MISMATCH = _declare(
     "a file whose content is another kind of workbook than its extension says",
     "the file is named {suffix} but holds an {kind} workbook; read as {kind}",
     "Rename the file to the extension of what it holds (Excel may refuse to open it as it is).",
-    title_id="berkas yang isinya jenis lembar kerja lain daripada yang disebut ekstensinya",
+    title_id="berkas lembar kerja yang isinya tidak sesuai dengan ekstensi namanya",
     action_id=(
         "Ganti ekstensi nama berkas sesuai isinya (Excel mungkin menolak membukanya seperti "
         "sekarang)."
