@@ -25,7 +25,7 @@ DOCS = ROOT / "docs" / "findings.md"
 def _documented() -> dict[str, tuple[str, str, str]]:
     """code -> (severity, meaning, what to do), from the docs' "Finding codes" table."""
     text = DOCS.read_text(encoding="utf-8")
-    table = text.split("## Finding codes", 1)[1]
+    table = text.split("## Finding codes", 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in table.splitlines():
         match = re.fullmatch(r"\| `([a-z_]+)` \| (\w+) \| (.+?) \| (.+?) \|", line.strip())
@@ -41,6 +41,43 @@ def test_the_docs_table_is_the_registry():
     assert sorted(documented) == sorted(REGISTRY)
     for code, kind in REGISTRY.items():
         assert documented[code] == (kind.severity, kind.title, kind.action), code
+
+
+def _documented_id() -> dict[str, tuple[str, str]]:
+    """code -> (Indonesian title, Indonesian action), from the docs' "Dalam bahasa Indonesia"."""
+    text = DOCS.read_text(encoding="utf-8")
+    table = text.split("## Dalam bahasa Indonesia", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in table.splitlines():
+        match = re.fullmatch(r"\| `([a-z_]+)` \| ([^|]+?) \| (.+?) \|", line.strip())
+        if match:
+            code, title, action = match.groups()
+            assert code not in rows, f"{code} is listed twice"
+            rows[code] = (title, action)
+    return rows
+
+
+def test_the_docs_indonesian_table_is_the_registry():
+    documented = _documented_id()
+    assert sorted(documented) == sorted(REGISTRY)
+    for code, kind in REGISTRY.items():
+        assert documented[code] == (kind.title_id, kind.action_id), code
+
+
+def test_every_code_has_an_indonesian_title_and_action():
+    """The web page shows them: each code's own, not the English copied, nor another's."""
+    for code, kind in REGISTRY.items():
+        assert kind.title_id.strip() and kind.action_id.strip(), code
+        assert kind.title_id != kind.title and kind.action_id != kind.action, code
+        assert kind.title_id != kind.action_id, code
+    titles = [kind.title_id for kind in REGISTRY.values()]
+    assert len(set(titles)) == len(titles)  # each code tells its own
+    # no English left in them: the small English words that give a copied or half-translated
+    # text away (the Indonesian texts name cells, LEVEL n, ADA/BELUM ADA, --framework only)
+    english = re.compile(r"\b(the|is|are|an|of|which|with|without|holds?|read as)\b")
+    for code, kind in REGISTRY.items():
+        for text in (kind.title_id, kind.action_id):
+            assert not english.search(text), (code, text)
 
 
 def test_registry_entries_are_complete():

@@ -81,6 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.predicate": ("Predikat", "Predicate"),
     "col.findings": ("Temuan", "Findings"),
     "col.message": ("Keterangan", "Message"),
+    "res.finding.action": ("Saran", "What to do"),
+    "res.finding.detail": ("Rincian", "Detail"),
     "res.back": ("Semua hasil", "All results"),
     "res.framework": ("Kerangka", "Framework"),
     "res.index": ("Indeks SPBE", "SPBE index"),

@@ -83,6 +83,10 @@ class PageView:
     externals: list[dict[str, Any]] = field(default_factory=list)
     #: The framework's predicates, lowest first (the plan form's targets).
     predicates: list[str] = field(default_factory=list)
+    #: The finding codes' title and what to do in Indonesian (``FindingKind.title_id``,
+    #: ``action_id``): the Indonesian page shows them, the English message as the detail.
+    finding_titles_id: dict[str, str] = field(default_factory=dict)
+    finding_actions_id: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -276,6 +280,8 @@ def book_view(book: Book, summary: Summary) -> PageView:
         has_domains=catalog.has_domains,
         externals=_externals(summary, catalog),
         predicates=[str(name) for name in catalog.predicates["name"]],
+        finding_titles_id={c: REGISTRY[c].title_id for c in codes if c in REGISTRY},
+        finding_actions_id={c: REGISTRY[c].action_id for c in codes if c in REGISTRY},
     )
 
 

@@ -7,6 +7,7 @@ import io
 import re
 import threading
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +16,7 @@ import pytest
 
 from spbe_xl import rules
 from spbe_xl.book import ReadError
+from spbe_xl.findings import REGISTRY
 from spbe_xl.readers import read_workbook
 from spbe_xl.web import jobs as web_jobs
 from tests import variants
@@ -32,10 +34,18 @@ SEVERITY = {"peringatan": "warning", "galat": "error", "catatan": "info"}
 
 
 def _findings(html: str) -> list[dict[str, str]]:
+    """The findings table's rows; in Indonesian, the message cell's three lines apart: the
+    title, what to do ("Saran: ...") and the English message ("Rincian: ...")."""
     rows = tables(html).get("findings", [])
     out = []
     for severity, code, indicator, where, cell, message in rows:
         sheet, _, file = where.partition(" | ")
+        title = action = ""
+        lines = message.split(" | ", 2)  # the message itself may hold " | "
+        if len(lines) == 3 and lines[1].startswith("Saran: ") and lines[2].startswith("Rincian: "):
+            title = lines[0]
+            action = lines[1].removeprefix("Saran: ")
+            message = lines[2].removeprefix("Rincian: ")
         out.append(
             {
                 "severity": SEVERITY.get(severity, severity),
@@ -45,6 +55,8 @@ def _findings(html: str) -> list[dict[str, str]]:
                 "file": file,
                 "cell": cell,
                 "message": message,
+                "title": title,
+                "action": action,
             }
         )
     return out
@@ -127,6 +139,61 @@ def test_findings_are_filtered_by_severity_and_code(client, bontang_page, bontan
     assert _findings(page.text) == []  # the sample has warnings only
     page = client.get(f"{job_url}/1", params={"severity": "warning", "code": "agency_unified"})
     assert [f["code"] for f in _findings(page.text)] == ["agency_unified"]
+
+
+def _options(html: str, value: str) -> list[str]:
+    """The texts of the <option>s of that value (entities decoded)."""
+    found = re.findall(rf'<option value="{re.escape(value)}"[^>]*>([^<]*)</option>', html)
+    return [unescape(text) for text in found]
+
+
+def test_findings_are_told_in_indonesian_with_the_english_message_as_detail(
+    client, bontang_page, bontang_book
+):
+    """Indonesian (the default): each row's main line is its code's Indonesian title, then
+    what to do, then the library's English message (it carries the cells and levels)."""
+    job_url, page = bontang_page
+    shown = _findings(page.text)
+    assert len(shown) == len(bontang_book.findings) > 0
+    # every row is told in Indonesian, its detail the library's own message, in its order
+    assert all(f["title"] and f["action"] for f in shown)
+    assert [(f["code"], f["message"]) for f in shown] == list(
+        zip(bontang_book.findings.code, bontang_book.findings.message, strict=True)
+    )
+    for f in shown:
+        kind = REGISTRY[f["code"]]
+        assert (f["title"], f["action"]) == (kind.title_id, kind.action_id)
+    # indicator 3: the evaluator gave level 3, the follow-up's D16 says LEVEL 4
+    # (docs/findings.md, "Dalam bahasa Indonesia")
+    row = next(
+        f for f in shown if f["code"] == "evaluator_vs_maturity" and f["indicator"] == "3"
+    )
+    assert row["title"] == (
+        "level dari evaluator berbeda dengan nilai tingkat kematangan di tindak lanjut"
+    )
+    assert row["action"].startswith("Periksa level mana yang diterbitkan")
+    assert "D16" in row["message"] and "4" in row["message"]
+    english_title = "the evaluator's level differs from the follow-up's maturity level"
+    assert english_title not in unescape(page.text)
+    # the code filter names the codes in Indonesian too; the severities are Indonesian
+    options = _options(page.text, "evaluator_vs_maturity")
+    assert options == ["evaluator_vs_maturity · " + row["title"]]
+    assert ">peringatan</option>" in page.text
+    # filtered by code, the rows are still told in Indonesian
+    filtered = _findings(client.get(f"{job_url}/1", params={"code": "missing_level"}).text)
+    assert filtered and {f["title"] for f in filtered} == {REGISTRY["missing_level"].title_id}
+
+    # English: the page as before, the English message alone, the English title in the filter
+    english = client.get(f"{job_url}/1", params={"lang": "en"}).text
+    shown_en = _findings(english)
+    assert [(f["code"], f["message"], f["title"]) for f in shown_en] == [
+        (f["code"], f["message"], "") for f in shown
+    ]
+    assert "level dari evaluator" not in english and "Rincian" not in english
+    assert english_title in unescape(english)
+    options = _options(english, "evaluator_vs_maturity")
+    assert options == [f"evaluator_vs_maturity · {english_title}"]
+    assert ">warning</option>" in english
 
 
 def test_the_downloads_read_back(client, bontang_page):
@@ -297,6 +364,9 @@ def test_a_script_in_a_cell_shows_as_text(client, tmp_path):
     assert "&lt;script&gt;alert(&#39;spbe&#39;)&lt;/script&gt;" in page.text
     agencies = [r[0] for r in tables(page.text)["rollup"]]
     assert any(evil in a for a in agencies)  # shown as the text it is
+    # the finding that quotes it, told in Indonesian, quotes it as text in its detail
+    quoting = [f for f in _findings(page.text) if evil in f["message"]]
+    assert quoting and all(f["title"] for f in quoting)
 
 
 def test_an_unknown_job_is_not_found(client):

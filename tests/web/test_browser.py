@@ -4,7 +4,9 @@
 page, uploads the Bontang pair, sees 2.68 Baik and the findings, filters them, downloads the
 follow-up workbook, asks for a plan to 4.00 and downloads its workbook, and the test reads
 both back.  No browser is downloaded: .ci/run installs
-Debian's ``chromium``.  Set ``SPBE_XL_SCREENSHOT=path.png`` to keep a picture of the results.
+Debian's ``chromium``.  Set ``SPBE_XL_SCREENSHOT=path.png`` to keep a picture of the results
+(docs/web-results.png), ``SPBE_XL_SCREENSHOT_FINDINGS=path.png`` one of the findings in
+Indonesian (docs/web-findings.png).
 """
 
 from __future__ import annotations
@@ -123,11 +125,26 @@ def test_a_browser_uploads_bontang_and_downloads_its_followup(server, browser_co
     rows = page.locator("#findings tbody tr")
     assert rows.count() > 10
     assert "evaluator_vs_maturity" in page.inner_text("#findings")
+    # in Indonesian, a finding's main line is its code's Indonesian title, the English
+    # message below it as the detail (docs/findings.md, "Dalam bahasa Indonesia")
+    evaluator_row = rows.filter(has_text="evaluator_vs_maturity").first
+    assert evaluator_row.locator(".f-title").inner_text() == (
+        "level dari evaluator berbeda dengan nilai tingkat kematangan di tindak lanjut"
+    )
+    assert evaluator_row.locator(".f-detail").inner_text().startswith("Rincian: indicator ")
     if os.environ.get("SPBE_XL_SCREENSHOT"):
         page.screenshot(
             path=os.environ["SPBE_XL_SCREENSHOT"],
             full_page=True,
             clip={"x": 0, "y": 0, "width": 1200, "height": 1420},
+        )
+    if os.environ.get("SPBE_XL_SCREENSHOT_FINDINGS"):
+        box = page.locator("#temuan").bounding_box()
+        assert box is not None
+        page.screenshot(
+            path=os.environ["SPBE_XL_SCREENSHOT_FINDINGS"],
+            full_page=True,
+            clip={"x": 0, "y": box["y"] - 10, "width": 1200, "height": 1100},
         )
 
     # the code filter reloads the page with that code only
@@ -171,4 +188,7 @@ def test_a_browser_uploads_bontang_and_downloads_its_followup(server, browser_co
     page.click("a.lang")
     page.wait_for_selector("html[lang=en]")
     assert "Findings" in page.inner_text("#temuan h2")
+    findings_en = page.inner_text("#findings")
+    assert "the follow-up's maturity level is" in findings_en
+    assert "level dari evaluator" not in findings_en and "Rincian" not in findings_en
     assert requested and all(url.startswith(server + "/") for url in requested), requested
