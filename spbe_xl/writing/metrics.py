@@ -96,6 +96,13 @@ def _column_px(width: float) -> float:
     return width * COLUMN_UNIT_PX + 5
 
 
+def one_line_width(text: str, *, size: float = 10, bold: bool = False) -> float:
+    """The narrowest column width (Excel units) that :func:`count_lines` holds ``text`` on
+    one line in (what a table column is widened to, so that its row heights match)."""
+    px = text_px(text, size, bold) / (_WRAP_SLACK * _FITS)
+    return (px + CELL_PADDING_PX - 5) / COLUMN_UNIT_PX + 0.1
+
+
 def count_lines(text: str, width: float, *, size: float = 10, bold: bool = False) -> int:
     """How many lines ``text`` wraps to in a cell ``width`` Excel units wide (word wrap).
 

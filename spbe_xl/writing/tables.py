@@ -10,7 +10,7 @@ import pandas as pd
 
 from spbe_xl.writing.cells import Formats, put, put_merged
 from spbe_xl.writing.layout import HEADER_SIZE, Paper
-from spbe_xl.writing.metrics import COLUMN_UNIT_PX, text_height, text_px
+from spbe_xl.writing.metrics import COLUMN_UNIT_PX, one_line_width, text_height, text_px
 from spbe_xl.writing.pages import Heights, finish_sheet
 from spbe_xl.writing.values import is_missing
 
@@ -29,8 +29,10 @@ def _column_format(fm: Formats, name: str, series: pd.Series) -> tuple[Any, floa
         digits = "0.000" if "point" in name.lower() or "poin" in name.lower() else "0.00"
         return fm.cell("right", num_format=digits), 11
     texts = [str(v) for v in series.dropna().head(500)]
-    longest = max((len(t) for t in texts), default=0)
-    return fm.cell("left"), float(min(max(longest * 0.9, 10), 48))
+    # measured, not counted: a name of wide letters needs more than its length suggests,
+    # and a column narrower than its text's one line doubles the rows' heights
+    widest = max((one_line_width(line) for t in texts for line in t.split("\n")), default=0.0)
+    return fm.cell("left"), float(min(max(widest, 10), 48))
 
 
 def _cell_value(value: Any) -> Any:
