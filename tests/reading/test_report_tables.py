@@ -6,29 +6,13 @@ back, and scored to the figures the reports print."""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import openpyxl
 import pytest
 
 import spbe_xl
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "published"
-
-
-def _levels(case: str) -> list[dict[str, str]]:
-    with (DATA / f"{case}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _printed(case: str) -> dict[tuple[str, str], float]:
-    with (DATA / "published.csv").open(encoding="utf-8", newline="") as f:
-        return {
-            (row["scope"], row["no"]): float(row["value"])
-            for row in csv.DictReader(f)
-            if row["case"] == case
-        }
+from tests.published_tables import levels as _levels
+from tests.published_tables import printed as _printed
+from tests.published_tables import report_table
 
 
 def _assert_reproduces(book: spbe_xl.Book, case: str) -> None:
@@ -41,16 +25,7 @@ def _assert_reproduces(book: spbe_xl.Book, case: str) -> None:
 
 
 def test_the_evaluation_reports_table_reads_and_scores(tmp_path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Nilai Indikator"
-    ws.append(["Perolehan Nilai Tingkat Kematangan Indikator"])
-    ws.append(["Target nilai tingkat kematangan untuk setiap indikator adalah minimal 3 (tiga)"])
-    ws.append(["No", "Indikator", "Nilai Tingkat Kematangan 2024"])
-    for row in _levels("bandar-lampung-2024"):
-        ws.append([int(row["indicator_id"]), row["indicator_name"], int(row["maturity_level"])])
-    path = tmp_path / "lhe-2024.xlsx"
-    wb.save(path)
+    path = report_table("bandar-lampung-2024", tmp_path / "lhe-2024.xlsx", year=2024)
 
     book = spbe_xl.read_workbook(path)
     assert book.meta.framework == "spbe2020"
