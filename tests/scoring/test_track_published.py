@@ -5,6 +5,8 @@ from the published levels, not the code's output."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 import spbe_xl
@@ -42,7 +44,7 @@ def test_the_level_changes_are_the_published_levels_changes(tracked):
     track, _ = tracked
     by_year = {y: {r["indicator_id"]: int(r["maturity_level"]) for r in levels(f"bandar-lampung-{y}")} for y in YEARS}  # fmt: skip
     outcomes = track.outcomes.set_index(["round_from", "round_to", "planned"])
-    for before, after in zip(YEARS, YEARS[1:], strict=False):
+    for before, after in pairwise(YEARS):
         a, b = by_year[before], by_year[after]
         expected = {
             "raised": sum(b[i] > a[i] for i in a),
