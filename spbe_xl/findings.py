@@ -212,6 +212,25 @@ ROW_OUTSIDE_INDICATOR = _declare(
     ),
 )
 
+INSTANCE_ROW_NUMBERED_ON = _declare(
+    "instance_row_numbered_on",
+    "info",
+    "a row numbered on past a multi-instance indicator, read as one of its instances",
+    "row numbered {number} ({name!r}) read as indicator {indicator_id}: instance {instance} of "
+    "indicator {base} ({base_name}) of {framework}, its rows numbered on as the 2018-2020 "
+    "reports number them",
+    "Nothing to do if the row is that instance; else write its indicator number (for example "
+    "35-2) in the number column.",
+    title_id=(
+        "baris bernomor lanjutan dari indikator yang dinilai per layanan, dibaca sebagai salah "
+        "satu butirnya"
+    ),
+    action_id=(
+        "Tidak perlu apa-apa jika baris itu memang butir tersebut; jika bukan, tulis nomor "
+        "indikatornya (misalnya 35-2) di kolom nomor."
+    ),
+)
+
 # --------------------------------------------------------------------------- evidence
 
 BOTH_MARKS = _declare(

@@ -51,6 +51,7 @@ from spbe_xl.reading.container import (
 from spbe_xl.reading.frames import frame
 from spbe_xl.reading.grid import title_rows
 from spbe_xl.reading.headers import rows_with_header_word
+from spbe_xl.reading.instances import read_instance_rows
 from spbe_xl.reading.planbook import PlanActions, add_plan_actions, read_plan_actions
 from spbe_xl.reading.records import SheetResult
 from spbe_xl.reading.scores import apply_value_type, declared_framework, indicator_columns
@@ -110,6 +111,7 @@ def read_workbook(
 
     results = merge.parse_files(path_list)
     findings = [finding for result in results for finding in result.findings]
+    read_instance_rows(results, framework, findings)  # 36 "... Pemerintah 2" is 35-2
     findings += _misnamed_files(path_list, results)
     sheet_kinds = merge.classify_sheets(results, findings)
     catalog, instansi, year = merge.resolve_catalog(results, framework, findings, criteria=criteria)

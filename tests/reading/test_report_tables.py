@@ -61,3 +61,49 @@ def test_of_the_monitoring_reports_two_years_the_latest_is_read(tmp_path, title_
     ignored = book.findings[book.findings["code"] == "ignored_column"]
     assert ignored["message"].tolist() == ["column C ('Nilai Tingkat Kematangan 2021') is not read"]
     _assert_reproduces(book, "bandar-lampung-2022")  # 1.50 Kurang
+
+
+def test_the_2020_reports_rows_numbered_on_are_indicator_35s_instances(tmp_path):
+    """Kabupaten Madiun's 2020 report (5/2018) numbers its table's rows 1-37: rows 35-37 are
+    "Layanan Publik Instansi Pemerintah 1/2/3", the instances of indicator 35.  Read as
+    35-1..35-3 (an info finding each), under spbe2018 as the year says, and scored to the
+    printed 3.30 Baik (before: numbers up to 37, read under spbe2020 with a
+    framework_contradiction error)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["INDEKS SPBE PEMERINTAH KABUPATEN MADIUN TAHUN 2020"])
+    ws.append(["No", "Indikator", "Nilai Tingkat Kematangan"])
+    rows = _levels("madiun-2020")
+    for running, row in enumerate(rows, 1):  # the report's running number, not the id
+        ws.append([running, row["indicator_name"], int(row["maturity_level"])])
+    path = tmp_path / "indeks-2020.xlsx"
+    wb.save(path)
+
+    book = spbe_xl.read_workbook(path)
+    assert (book.meta.framework, book.meta.year) == ("spbe2018", 2020)
+    assert book.indicators["indicator_id"].tolist() == [r["indicator_id"] for r in rows]
+    found = book.findings
+    assert not (found["severity"] == "error").any()
+    renumbered = found[found["code"] == "instance_row_numbered_on"]
+    assert renumbered["indicator_id"].tolist() == ["35-1", "35-2", "35-3"]
+    assert "row numbered 37" in renumbered["message"].iloc[2]
+    _assert_reproduces(book, "madiun-2020")
+
+
+def test_a_row_beyond_the_catalog_named_otherwise_is_not_renumbered(tmp_path):
+    """A row is renumbered only when the count from 35 gives its instance number and the
+    table then fits the framework: in a 47-indicator table, 36 "Layanan Publik Instansi
+    Pemerintah 3" (the count says 2) and 37 "... 3" (the count fits, but 38-47 are no
+    2018 indicators) keep their numbers."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No", "Indikator", "Nilai Tingkat Kematangan"])
+    for row in _levels("bandar-lampung-2024"):
+        ws.append([int(row["indicator_id"]), row["indicator_name"], int(row["maturity_level"])])
+    ws["B37"] = ws["B38"] = "Layanan Publik Instansi Pemerintah 3"  # indicators 36 and 37
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    book = spbe_xl.read_workbook(path)
+    assert book.meta.framework == "spbe2020"
+    assert book.indicators["indicator_id"].tolist() == [str(n) for n in range(1, 48)]
+    assert "instance_row_numbered_on" not in set(book.findings["code"])
