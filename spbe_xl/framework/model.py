@@ -515,6 +515,15 @@ class Framework:
         no = as_no(indicator_no)
         return no is not None and no in self._rows
 
+    def multi_instance_indicators(self) -> list[tuple[int, str]]:
+        """(number, name) of each indicator assessed once per system (35-1, 35-2, ...)."""
+        return [(no, str(row["name"])) for no, row in self._rows.items() if row["multi_instance"]]
+
+    @property
+    def highest_indicator(self) -> int:
+        """The highest indicator number of the catalog."""
+        return max(self._rows)
+
     def indicator(self, indicator_no: int) -> dict[str, Any]:
         """One row of :attr:`indicators` as a dict of plain Python values."""
         return dict(self._row(indicator_no))

@@ -93,14 +93,8 @@ def _multi_instance_names(
         frameworks = [load(framework)]
     else:
         frameworks = [load(framework_id) for framework_id in available()]
-    out = []
-    for fw in frameworks:
-        table = fw.indicators
-        for number, name in zip(
-            table.loc[table["multi_instance"], "indicator_no"],
-            table.loc[table["multi_instance"], "name"],
-            strict=True,
-        ):
-            highest = int(table["indicator_no"].max())
-            out.append((fw.id, highest, int(number), str(name), match_key(str(name))))
-    return out
+    return [
+        (fw.id, fw.highest_indicator, number, name, match_key(name))
+        for fw in frameworks
+        for number, name in fw.multi_instance_indicators()
+    ]

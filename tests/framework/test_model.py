@@ -334,3 +334,9 @@ def test_indicator_rows_are_plain_values():
     assert list(row) == list(fw.INDICATOR_COLUMNS)
     assert all(type(v) in (int, float, bool, str) for v in row.values())
     assert F2020.indicator(1)["family"] is None
+
+
+def test_multi_instance_indicators_and_the_highest_number():
+    assert F2018.multi_instance_indicators() == [(35, "Layanan Publik Instansi Pemerintah")]
+    assert F2020.multi_instance_indicators() == []
+    assert (F2018.highest_indicator, F2020.highest_indicator) == (35, 47)
