@@ -565,9 +565,10 @@ def validate(
             + (f", {n_info} notes" if n_info else "")
         )
         for _, f in findings.iterrows():
-            _echo(
-                f"  {f.severity:<7} {f.code:<24} {f.file}!{f.source.split('!', 1)[-1] if isinstance(f.source, str) else ''}  {f.message}"
-            )
+            # the file, then the cell with its sheet ('TL SEMUA'!N118): an agency sheet's
+            # N10 is not the main sheet's
+            where = f"{f.file} {f.source}" if isinstance(f.source, str) else str(f.file)
+            _echo(f"  {f.severity:<7} {f.code:<24} {where}  {f.message}")
         # info findings (a column not read, say) never fail a validation, even --strict
         if n_err or (strict and n_warn):
             bad = True

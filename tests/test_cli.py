@@ -226,6 +226,10 @@ def test_validate_exit_codes(tmp_path, mixed_batch):
     ok = run("validate", str(SAMPLES))
     assert ok.exit_code == 0, ok.output
     assert "evaluator_vs_maturity" in ok.output
+    # each finding names its file, sheet and cell (before: the sheet was left out, and an
+    # agency sheet's N10 read as the main sheet's)
+    assert "bontang-2018-tindak-lanjut.xlsx BPKAD!N10  agency 'Badan" in ok.output
+    assert "bontang-2018-tindak-lanjut.xlsx 'TL SEMUA'!D16" in ok.output
     bad = CliRunner().invoke(main, ["validate", str(mixed_batch)])
     assert bad.exit_code == 1
     assert "kosong.xlsx" in bad.output
