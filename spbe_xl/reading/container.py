@@ -38,9 +38,7 @@ class Container:
 
     def misnamed(self, path: Path) -> str | None:
         """The kind, when the path's extension names another kind (as :func:`misnamed`)."""
-        if self.kind is None or path.suffix.lower() in SUFFIXES_OF_CONTENT[self.kind]:
-            return None
-        return self.kind
+        return _misnamed_kind(self.kind, path)
 
 
 def check_container(path: Path, label: str) -> dict[str, list[str]]:
@@ -127,7 +125,10 @@ def _zip_kind(names: set[str]) -> str | None:
 
 def misnamed(path: Path) -> str | None:
     """The kind of content of a file whose extension names another kind, else None."""
-    kind = content_kind(path)
+    return _misnamed_kind(content_kind(path), path)
+
+
+def _misnamed_kind(kind: str | None, path: Path) -> str | None:
     if kind is None or path.suffix.lower() in SUFFIXES_OF_CONTENT[kind]:
         return None
     return kind
