@@ -95,6 +95,7 @@ from spbe_xl.framework.resolve import (
     Resolution,
     framework_for_year,
     framework_resolution,
+    packaged,
     packaged_rounds,
     resolve_framework,
 )
@@ -134,6 +135,7 @@ __all__ = [
     "framework_for_year",
     "framework_resolution",
     "load",
+    "packaged",
     "packaged_rounds",
     "resolve_framework",
 ]

@@ -123,15 +123,15 @@ class Resolution:
         return tuple(out)
 
 
-def _packaged() -> list[Framework]:
+def packaged() -> list[Framework]:
     """Every packaged framework, loaded (``load`` caches them)."""
     return [load(framework_id) for framework_id in available()]
 
 
 def packaged_rounds() -> str:
-    """The packaged frameworks with their rounds: ``spbe2018 2018-2019, spbe2020 2021-2025``."""
+    """The packaged frameworks with their rounds: ``spbe2018 2018-2020, spbe2020 2021-2025``."""
     frameworks = sorted(
-        _packaged(),
+        packaged(),
         key=lambda f: (f.first_round is None, f.first_round or 0, f.id),
     )
     return ", ".join(f"{f.id} {f.rounds_label() or '(no rounds given)'}" for f in frameworks)
@@ -140,7 +140,7 @@ def packaged_rounds() -> str:
 def framework_for_year(year: int) -> Framework | None:
     """The packaged framework in force in ``year`` (its ``[rounds]``), None when none is:
     of two whose rounds overlap, the one whose first round is later."""
-    dated = [f for f in _packaged() if f.applies_to(year)]
+    dated = [f for f in packaged() if f.applies_to(year)]
     return max(dated, key=lambda f: f.first_round or 0, default=None)
 
 
@@ -194,7 +194,7 @@ def framework_resolution(
        contradict each other (``Resolution.contradiction``, an error the reader reports):
        the indicators' framework is taken, since their numbers and names are what is read
        and scored;
-    5. without a year in force (no year, or one no packaged framework covers: 2020, a
+    5. without a year in force (no year, or one no packaged framework covers: 2017, a
        round not yet packaged), the evidence; when it decides nothing, the latest
        framework whose first round is not after the year, else the oldest (numbers beyond
        every catalog: the largest);
@@ -215,9 +215,9 @@ def framework_resolution(
     own = _declared(declared, numbers)
     if own is not None:
         return Resolution(own, "declared", year)
-    packaged = _packaged()
+    frameworks = packaged()
     in_force = framework_for_year(year) if year is not None else None
-    evidence, evidence_text, candidates = _evidence(packaged, numbers, list(indicator_names))
+    evidence, evidence_text, candidates = _evidence(frameworks, numbers, list(indicator_names))
     if in_force is not None:
         chosen = evidence if evidence is not None else in_force
         how = "year" if chosen.id == in_force.id else "indicators"
@@ -226,7 +226,7 @@ def framework_resolution(
         found = Resolution(evidence, "indicators", year, None, evidence, evidence_text)
     else:
         found = Resolution(_by_year(candidates, year), "default", year)
-    title = title_value_type(title_lines, packaged)
+    title = title_value_type(title_lines, frameworks)
     return _weigh_values(found, candidates if numbers else [], decimal_values, title)
 
 
@@ -237,7 +237,7 @@ def title_value_type(
     ``title_words`` (packaged ones by default): ``EVALUASI SPBE`` whole levels,
     ``PEMERINTAH DIGITAL`` scores; None when they name neither, or both."""
     if frameworks is None:
-        frameworks = _packaged()
+        frameworks = packaged()
     words_of = [
         (match_key(words).upper(), fw.is_score) for fw in frameworks for words in fw.title_words
     ]

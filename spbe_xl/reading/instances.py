@@ -85,14 +85,9 @@ def _multi_instance_names(
     """(framework id, its highest indicator number, indicator number, name, match key of
     the name) of each multi-instance indicator of the framework in question: the caller's,
     else every packaged one."""
-    from spbe_xl.framework import Framework, available, load
+    from spbe_xl.framework import packaged, resolve_framework
 
-    if isinstance(framework, Framework):
-        frameworks = [framework]
-    elif framework is not None:
-        frameworks = [load(framework)]
-    else:
-        frameworks = [load(framework_id) for framework_id in available()]
+    frameworks = packaged() if framework is None else [resolve_framework(framework)]
     return [
         (fw.id, fw.highest_indicator, number, name, match_key(name))
         for fw in frameworks

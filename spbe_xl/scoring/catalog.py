@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from spbe_xl.book import indicator_numbers
-from spbe_xl.framework import DECIMAL_QUORUM, Framework, available, load, resolve_framework
+from spbe_xl.framework import DECIMAL_QUORUM, Framework, packaged, resolve_framework
 
 if TYPE_CHECKING:  # pragma: no cover
     from spbe_xl.book import Book
@@ -151,9 +151,7 @@ def frame_catalog(requested: str | Framework | None, frame: pd.DataFrame) -> Cat
     decimals = _decimal_count(frame) if requested is None else 0
     if decimals:
         scored = [
-            f
-            for f in (load(framework_id) for framework_id in available())
-            if f.is_score and all(f.has_indicator(n) for n in numbers)
+            f for f in packaged() if f.is_score and all(f.has_indicator(n) for n in numbers)
         ]
         if scored and decimals >= DECIMAL_QUORUM:
             return catalog_of(max(scored, key=lambda f: f.first_round or 0))
