@@ -71,7 +71,8 @@ def _write_rekap(workbook: Workbook, fm: Formats, recap: Recap, paper: Paper) ->
     heights.need(0, 22)
     r = write_frame(ws, fm, heights, 2, table, widths, headers=headers, units=units)
     if len(table) and "index" in table and not mixed:  # no one chart for two scales
-        index_name = "Indeks Pemerintah Digital" if "PEMERINTAH DIGITAL" in title else "Indeks SPBE"
+        pemdi = _index_kinds(frameworks) == {"pemdi"}
+        index_name = "Indeks Pemerintah Digital" if pemdi else "Indeks SPBE"
         r = _write_index_chart(workbook, ws, heights, r, table, units, index_name)
     if not recap.predicates.empty:
         r = write_frame(
@@ -119,6 +120,17 @@ def _part_label(column: str) -> str:
 
 def recap_title(frameworks: list[str]) -> str:
     """REKAP's title: the SPBE index, the Pemdi index, or both (books of both rounds)."""
+    kinds = _index_kinds(frameworks)
+    if kinds == {"pemdi"}:
+        return "REKAP HASIL INDEKS PEMERINTAH DIGITAL"
+    if kinds == {"pemdi", "spbe"}:
+        return "REKAP HASIL INDEKS SPBE DAN INDEKS PEMERINTAH DIGITAL (TIDAK SEBANDING)"
+    return "REKAP HASIL INDEKS SPBE"
+
+
+def _index_kinds(frameworks: list[str]) -> set[str]:
+    """Which indices the books' frameworks give: ``"spbe"`` (whole levels), ``"pemdi"``
+    (scores); a framework id not packaged counts as SPBE."""
     from spbe_xl.framework import FrameworkError, load
 
     kinds = set()
@@ -127,11 +139,7 @@ def recap_title(frameworks: list[str]) -> str:
             kinds.add("pemdi" if load(framework_id).is_score else "spbe")
         except FrameworkError:
             kinds.add("spbe")
-    if kinds == {"pemdi"}:
-        return "REKAP HASIL INDEKS PEMERINTAH DIGITAL"
-    if kinds == {"pemdi", "spbe"}:
-        return "REKAP HASIL INDEKS SPBE DAN INDEKS PEMERINTAH DIGITAL (TIDAK SEBANDING)"
-    return "REKAP HASIL INDEKS SPBE"
+    return kinds
 
 
 def _write_index_chart(
