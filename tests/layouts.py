@@ -25,14 +25,12 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
-import io
 import random
 import re
 import sys
 import tempfile
 import time
 import tomllib
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -41,8 +39,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
+from samples.reproducible import save
 from tests.variants import Grid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +53,6 @@ BONTANG_FILES = (
 DENPASAR_CSV = SAMPLES / "denpasar-2021.csv"
 
 FIXED_TIME = datetime(2023, 1, 2, 8, 0, 0)
-ZIP_TIME = (2023, 1, 2, 8, 0, 0)
 
 # --------------------------------------------------------------------------- truth
 
@@ -1142,17 +1139,7 @@ def save_grids(grids: list[Grid], path: Path) -> Path:
     props = wb.properties
     props.creator = props.lastModifiedBy = "tests/layouts.py"
     props.created = props.modified = FIXED_TIME
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    Path(path).write_bytes(out.getvalue())
+    save(wb, Path(path), FIXED_TIME)  # the samples' reproducible save: same data, same bytes
     return Path(path)
 
 
