@@ -349,6 +349,10 @@ def column_role(path: tuple[str, ...]) -> Role | None:
         kind = role[0]
         if kind == "level":
             if own is not None and own[0] == "level":
+                if role[1] == "maturity" and own[1] in ("self", "evaluator"):
+                    # TINGKAT KEMATANGAN over MANDIRI | EVALUATOR: a group of levels whose
+                    # sub-headers say whose (not the follow-up's maturity level)
+                    return own
                 return ("level", role[1])
             if own is not None and own[0] == "explanation":
                 return ("explanation", role[1])
@@ -904,13 +908,14 @@ _BANNER_START_RE = re.compile(r"^(DOMAIN|ASPEK)\s*[:.]?\s*\d", re.IGNORECASE)
 
 def _latest_year_levels(paths: dict[int, tuple[str, ...]], roles: dict[int, Role | None]) -> None:
     """Of one kind's level columns headed by years (NILAI TINGKAT KEMATANGAN over 2021 |
-    2022), only the latest year's is read: the table's current value, the others being the
-    years before it for comparison.  The others lose their role, so that each is reported
-    as a column not read (``ignored_column``, naming its header with the year)."""
+    2022, EVALUATOR 2023 | EVALUATOR 2024), only the latest year's is read: the table's
+    current value, the others being the years before it for comparison.  The others lose
+    their role, so that each is reported as a column not read (``ignored_column``, naming
+    its header with the year)."""
     by_kind: dict[Any, list[tuple[int, int]]] = {}
     for c, role in roles.items():
         if role is not None and role[0] == "level" and role[1] is not None:
-            year = _YEAR_IN_TEXT_RE.fullmatch(match_key(paths[c][-1]))
+            year = _YEAR_IN_TEXT_RE.search(match_key(paths[c][-1]))
             if year is not None:
                 by_kind.setdefault(role[1], []).append((int(year.group(1)), c))
     for columns in by_kind.values():

@@ -225,6 +225,10 @@ def test_rows_with_header_word_is_the_case_insensitive_search(rows):
         (("TINDAK LANJUT HASIL EVALUASI", "RENCANA AKSI", "TAHUN 2022"), ("action", 2022)),
         (("TINDAK LANJUT HASIL EVALUASI", "RENCANA AKSI", "TAHUN"), ("target",)),
         (("TINDAK LANJUT", "NILAI TINGKAT KEMATANGAN"), ("level", "maturity")),
+        # a group of levels whose sub-headers say whose (before: every one the maturity level)
+        (("TINGKAT KEMATANGAN", "MANDIRI"), ("level", "self")),
+        (("TINGKAT KEMATANGAN", "EVALUATOR 2024"), ("level", "evaluator")),
+        (("NILAI TINGKAT KEMATANGAN", "2022"), ("level", "maturity")),
     ],
 )
 def test_column_role_is_group_and_sub_header(path, role):

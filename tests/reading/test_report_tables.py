@@ -107,3 +107,45 @@ def test_a_row_beyond_the_catalog_named_otherwise_is_not_renumbered(tmp_path):
     assert book.meta.framework == "spbe2020"
     assert book.indicators["indicator_id"].tolist() == [str(n) for n in range(1, 48)]
     assert "instance_row_numbered_on" not in set(book.findings["code"])
+
+
+def test_a_level_group_whose_sub_headers_say_whose(tmp_path):
+    """An office's recap nobody else lays out so: TINGKAT KEMATANGAN over Mandiri |
+    Evaluator 2023 | Evaluator 2024, ids typed "1.", a PIC column naming two agencies.  The
+    columns are the self level and the evaluator's latest year (2023 reported as not read);
+    no column is taken for the follow-up's maturity level (before: Mandiri was read as it,
+    a confident wrong official level, and both evaluator columns were dropped)."""
+    earlier = {r["indicator_id"]: int(r["maturity_level"]) for r in _levels("bandar-lampung-2023")}
+    rows = _levels("bandar-lampung-2024")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rekap 2024"
+    ws.append(["REKAPITULASI TINDAK LANJUT EVALUASI SPBE KAB. CONTOH TAHUN 2024"])
+    ws.append([])
+    ws.append(
+        ["Kode", "Indikator SPBE", "Tingkat Kematangan", None, None, "PIC", "Rencana Aksi 2025"]
+    )
+    ws.append([None, None, "Mandiri", "Evaluator 2023", "Evaluator 2024", None, None])
+    for cells in ("A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4"):
+        ws.merge_cells(cells)
+    for row in rows:
+        n, level = row["indicator_id"], int(row["maturity_level"])
+        agency = "Diskominfo" if int(n) % 2 else "Bappeda / BPKAD"
+        ws.append(
+            [f"{n}.", row["indicator_name"], min(level + 1, 5), earlier[n], level, agency, "Reviu"]
+        )
+    path = tmp_path / "rekap.xlsx"
+    wb.save(path)
+
+    book = spbe_xl.read_workbook(path)
+    got = book.indicators.set_index("indicator_id")
+    for row in rows:
+        n, level = row["indicator_id"], int(row["maturity_level"])
+        assert got.loc[n, "evaluator_level"] == level, n
+        assert got.loc[n, "self_level"] == min(level + 1, 5), n
+    assert got["maturity_level"].isna().all()
+    ignored = book.findings[book.findings["code"] == "ignored_column"]["message"].tolist()
+    assert ignored == ["column D ('Tingkat Kematangan Evaluator 2023') is not read"]
+    shared = book.responsibilities[book.responsibilities["indicator_id"] == "2"]
+    assert shared["agency"].tolist() == ["Bappeda", "BPKAD"]
+    _assert_reproduces(book, "bandar-lampung-2024")  # the official index from the evaluator's
